@@ -1,0 +1,106 @@
+"""The gazetteer: named places with their Korean names and where their coordinates come from."""
+
+from __future__ import annotations
+
+import functools
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "places.yaml"
+
+PLACE_KINDS = ("city", "village", "island", "river", "line", "building")
+_TEXT_FIELDS = ("name", "name_1950s", "hangul", "description", "source", "accuracy")
+_OPTIONAL_TEXT_FIELDS = ("hanja",)
+_ALL_FIELDS = set(_TEXT_FIELDS) | set(_OPTIONAL_TEXT_FIELDS) | {"lat", "lon", "kind", "key"}
+
+
+@dataclass(frozen=True)
+class Place:
+    slug: str
+    name: str
+    name_1950s: str
+    hangul: str
+    hanja: str | None
+    lat: float
+    lon: float
+    kind: str
+    key: bool
+    description: str
+    source: str
+    accuracy: str
+
+    @property
+    def location(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+    @property
+    def label(self) -> str:
+        """Modern name, 1950s spelling where it differs, and the Korean name."""
+        korean = self.hangul + (f" {self.hanja}" if self.hanja else "")
+        if self.name_1950s != self.name:
+            return f"{self.name} ({self.name_1950s}) · {korean}"
+        return f"{self.name} · {korean}"
+
+
+def parse_place(slug: str, raw: Any) -> tuple[Place | None, list[tuple[str, str]]]:
+    """Build a Place from its raw mapping; return it with every (field, problem) found."""
+    if not isinstance(raw, Mapping):
+        return None, [("", "must be a mapping of fields such as name, lat, lon")]
+    problems: list[tuple[str, str]] = []
+    for field in sorted(set(raw) - _ALL_FIELDS):
+        problems.append((str(field), f"unknown field; known fields are {', '.join(sorted(_ALL_FIELDS))}"))
+    for field in _TEXT_FIELDS:
+        value = raw.get(field)
+        if not isinstance(value, str) or not value.strip():
+            problems.append((field, "required text is missing or empty"))
+    hanja = raw.get("hanja")
+    if hanja is not None and (not isinstance(hanja, str) or not hanja.strip()):
+        problems.append(("hanja", "must be text when given"))
+    for field, limit in (("lat", 90), ("lon", 180)):
+        value = raw.get(field)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append((field, "must be a number in decimal degrees"))
+        elif not -limit <= value <= limit:
+            problems.append((field, f"{value} is outside -{limit}..{limit}"))
+    if raw.get("kind") not in PLACE_KINDS:
+        problems.append(("kind", f"must be one of {', '.join(PLACE_KINDS)}"))
+    if not isinstance(raw.get("key", False), bool):
+        problems.append(("key", "must be true or false"))
+    if problems:
+        return None, problems
+    place = Place(
+        slug=slug,
+        hanja=hanja,
+        lat=float(raw["lat"]),
+        lon=float(raw["lon"]),
+        kind=raw["kind"],
+        key=raw.get("key", False),
+        **{field: raw[field].strip() for field in _TEXT_FIELDS},
+    )
+    return place, []
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Mapping[str, Place]:
+    """Read the gazetteer file; raise ValueError naming the file, place and field on bad data."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(raw, Mapping) or not raw:
+        raise ValueError(f"{path}: expected a mapping of place slugs to places")
+    places: dict[str, Place] = {}
+    errors = []
+    for slug, entry in raw.items():
+        place, problems = parse_place(str(slug), entry)
+        errors += [f"{path}: place '{slug}', field '{field}': {message}" for field, message in problems]
+        if place:
+            places[place.slug] = place
+    if errors:
+        raise ValueError("\n".join(errors))
+    return types.MappingProxyType(places)
+
+
+def key_places(places: Mapping[str, Place]) -> list[Place]:
+    return [place for place in places.values() if place.key]

@@ -1,0 +1,42 @@
+"""Read a story file (YAML) into a validated Story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Collection
+
+import yaml
+
+from story.model import Story
+from story.problems import Problem, StoryError
+from story.validate import build_story
+
+DEFAULT_STORY_PATH = Path(__file__).parent / "data" / "korean-war.yaml"
+MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times over
+
+
+def read_story_data(path: Path) -> object:
+    """Parse the file, turning read and YAML errors into a StoryError with line and column."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_STORY_BYTES:
+            raise StoryError([Problem(name, f"file is {size:,} bytes; the limit is {MAX_STORY_BYTES:,}", hint="split the story or shorten it")])
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise StoryError([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
+    except UnicodeDecodeError as error:
+        raise StoryError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise StoryError([Problem(name, f"not valid YAML: {problem}", line=line, column=column, hint="check indentation and quote text containing ': '")]) from None
+
+
+def load_story(path: Path | str, known_places: Collection[str]) -> Story:
+    path = Path(path)
+    return build_story(read_story_data(path), str(path), known_places)

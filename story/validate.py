@@ -1,0 +1,207 @@
+"""Turn a story file's raw data into a validated Story, collecting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any, Collection, Mapping
+
+from story.model import Chapter, LatLon, Source, Story, StoryDate, View
+from story.problems import Problem, StoryError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+STORY_FIELDS = ("title", "introduction", "source", "chapters")
+SOURCE_FIELDS = ("title", "publisher", "date", "url")
+CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view")
+VIEW_FIELDS = ("center", "zoom", "bounds")
+MAX_ZOOM = 18
+
+
+class _Collector:
+    """Gathers problems for one file so every check can report and carry on."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, field: str = "", chapter: str = "", hint: str = "") -> None:
+        self.problems.append(Problem(self.file, message, field, chapter, hint))
+
+    def unknown_fields(self, raw: Mapping, known: tuple[str, ...], prefix: str, chapter: str = "") -> None:
+        for name in raw:
+            if name not in known:
+                close = difflib.get_close_matches(str(name), known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+                self.add("unknown field", f"{prefix}{name}", chapter, hint)
+
+    def text(self, raw: Mapping, name: str, prefix: str = "", chapter: str = "", required: bool = True) -> str | None:
+        value = raw.get(name)
+        if value is None:
+            if required:
+                self.add("required text is missing", f"{prefix}{name}", chapter, f"add '{name}: ...'")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add("must be non-empty text", f"{prefix}{name}", chapter, "quote the value if it is a number or date")
+            return None
+        return value.strip()
+
+
+def parse_date(value: Any) -> StoryDate | None:
+    """'1950-06-25', '1950-06', '1910' (or YAML's own date and int), or empty for undated."""
+    if value is None or value == "undated":
+        return StoryDate.undated()
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return StoryDate(value, "day")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str) or not (match := _DATE.match(value.strip())):
+        return None
+    year, month, day = match.groups()
+    try:
+        date = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    precision = "day" if day else "month" if month else "year"
+    return StoryDate(date, precision)
+
+
+def _lat_lon(value: Any) -> LatLon | None:
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return None
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return None
+    lat, lon = float(value[0]), float(value[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return (lat, lon)
+
+
+def _view(raw: Any, c: _Collector, chapter: str) -> View | None:
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping with center and zoom, or bounds", "view", chapter)
+        return None
+    c.unknown_fields(raw, VIEW_FIELDS, "view.", chapter)
+    latlon_hint = "write [latitude, longitude] with latitude -90..90 and longitude -180..180"
+    if "bounds" in raw:
+        if "center" in raw or "zoom" in raw:
+            c.add("give either center and zoom, or bounds, not both", "view", chapter)
+            return None
+        corners = raw["bounds"]
+        if not isinstance(corners, (list, tuple)) or len(corners) != 2:
+            c.add("must be two corners [[south, west], [north, east]]", "view.bounds", chapter)
+            return None
+        south_west, north_east = _lat_lon(corners[0]), _lat_lon(corners[1])
+        if south_west is None or north_east is None:
+            c.add("corners must be [latitude, longitude]", "view.bounds", chapter, latlon_hint)
+            return None
+        if south_west[0] >= north_east[0]:
+            c.add("the first corner must be south of the second", "view.bounds", chapter, "order [[south, west], [north, east]]")
+            return None
+        return View(bounds=(south_west, north_east))
+    center = _lat_lon(raw.get("center"))
+    if center is None:
+        c.add("must be [latitude, longitude]", "view.center", chapter, latlon_hint)
+    zoom = raw.get("zoom")
+    if isinstance(zoom, bool) or not isinstance(zoom, (int, float)) or not 1 <= zoom <= MAX_ZOOM:
+        c.add(f"must be a number from 1 to {MAX_ZOOM}", "view.zoom", chapter, "5 shows the peninsula, 11 a city")
+        zoom = None
+    if center is None or zoom is None:
+        return None
+    return View(center=center, zoom=float(zoom))
+
+
+def _places(raw: Any, c: _Collector, chapter: str, known: Collection[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(slug, str) for slug in raw):
+        c.add("must be a list of place slugs", "places", chapter, "e.g. [incheon, seoul]")
+        return ()
+    for slug in raw:
+        if slug not in known:
+            close = difflib.get_close_matches(slug, list(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use a slug from the gazetteer (geo/data/places.yaml)"
+            c.add(f"unknown place '{slug}'", "places", chapter, hint)
+    if len(set(raw)) != len(raw):
+        c.add("lists a place twice", "places", chapter)
+    return tuple(dict.fromkeys(raw))
+
+
+def _chapter(raw: Any, number: int, c: _Collector, known: Collection[str]) -> Chapter | None:
+    where = f"chapter {number}"
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping of fields (id, title, caption, ...)", chapter=where)
+        return None
+    if isinstance(raw.get("id"), str):
+        where += f" '{raw['id']}'"
+    before = len(c.problems)
+    c.unknown_fields(raw, CHAPTER_FIELDS, "", where)
+    chapter_id = c.text(raw, "id", chapter=where)
+    if chapter_id is not None and not SLUG.match(chapter_id):
+        c.add(f"'{chapter_id}' is not a slug", "id", where, "use lower-case words joined by hyphens, e.g. inchon-landing")
+    title = c.text(raw, "title", chapter=where)
+    caption = c.text(raw, "caption", chapter=where)
+    narrative = c.text(raw, "narrative", chapter=where)
+    credit = c.text(raw, "credit", chapter=where, required=False)
+    date = parse_date(raw.get("date"))
+    if date is None:
+        c.add(f"'{raw.get('date')}' is not a date", "date", where, "write YYYY-MM-DD, YYYY-MM or YYYY, or leave it out when undated")
+    places = _places(raw.get("places"), c, where, known)
+    view = _view(raw["view"], c, where) if raw.get("view") is not None else None
+    if raw.get("view") is None and not places:
+        c.add("a chapter needs a view or at least one place to show", "view", where, "add 'places: [...]' or 'view: {center: [lat, lon], zoom: 7}'")
+    if len(c.problems) > before:
+        return None
+    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit)
+
+
+def _source(raw: Any, c: _Collector) -> Source | None:
+    if not isinstance(raw, Mapping):
+        c.add("required mapping is missing", "source", hint="add 'source:' with title, publisher and date")
+        return None
+    before = len(c.problems)
+    c.unknown_fields(raw, SOURCE_FIELDS, "source.")
+    title = c.text(raw, "title", "source.")
+    publisher = c.text(raw, "publisher", "source.")
+    url = c.text(raw, "url", "source.", required=False)
+    if url is not None and not url.startswith(("https://", "http://")):
+        c.add("must be an http(s) address", "source.url")
+    date = parse_date(raw.get("date"))
+    if date is None:
+        c.add(f"'{raw.get('date')}' is not a date", "source.date", hint="write YYYY-MM-DD, YYYY-MM or YYYY")
+    if len(c.problems) > before:
+        return None
+    return Source(title, publisher, date, url)
+
+
+def build_story(raw: Any, file: str, known_places: Collection[str]) -> Story:
+    """Validate a story file's parsed data; raise StoryError listing every problem found."""
+    c = _Collector(file)
+    if not isinstance(raw, Mapping):
+        c.add("the file must hold a mapping with title, source and chapters", hint="see the story format in README.md")
+        raise StoryError(c.problems)
+    c.unknown_fields(raw, STORY_FIELDS, "")
+    title = c.text(raw, "title")
+    introduction = c.text(raw, "introduction", required=False) or ""
+    source = _source(raw.get("source"), c)
+    chapters_raw = raw.get("chapters")
+    chapters: list[Chapter] = []
+    if not isinstance(chapters_raw, list) or not chapters_raw:
+        c.add("a story needs a non-empty list of chapters", "chapters", hint="add 'chapters:' with at least one '- id: ...' entry")
+    else:
+        seen: dict[str, int] = {}
+        for number, chapter_raw in enumerate(chapters_raw, start=1):
+            chapter = _chapter(chapter_raw, number, c, known_places)
+            if chapter is None:
+                continue
+            if chapter.id in seen:
+                c.add(f"duplicate id, already used by chapter {seen[chapter.id]}", "id", f"chapter {number} '{chapter.id}'", "give every chapter its own id")
+                continue
+            seen[chapter.id] = number
+            chapters.append(chapter)
+    if c.problems:
+        raise StoryError(c.problems)
+    return Story(title, introduction, source, tuple(chapters))
