@@ -15,6 +15,16 @@ DEFAULT_STORY_PATH = Path(__file__).parent / "data" / "korean-war.yaml"
 MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times over
 
 
+class _StoryYamlLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written ('1950-06-25'), so a bad date is our error, not a crash."""
+
+
+_StoryYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_story_data(path: Path) -> object:
     """Parse the file, turning read and YAML errors into a StoryError with line and column."""
     name = str(path)
@@ -28,7 +38,7 @@ def read_story_data(path: Path) -> object:
     except UnicodeDecodeError as error:
         raise StoryError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_StoryYamlLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -1,0 +1,18 @@
+"""Read the source article's captions and paragraphs, to compare the default story against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BULLET = "• "
+
+
+def read_seed(path: Path) -> tuple[str, str, list[tuple[str, str]]]:
+    """(title, introduction, [(caption, narrative), ...]) in article order."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    title, _date, introduction, *rest = lines
+    pairs = []
+    for caption, narrative in zip(rest[0::2], rest[1::2]):
+        assert caption.startswith(BULLET) and not narrative.startswith(BULLET), (caption, narrative)
+        pairs.append((caption[len(BULLET):], narrative))
+    return title, introduction, pairs
