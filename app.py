@@ -1,0 +1,73 @@
+"""The story map page: load the story, pick the chapter, draw text and map."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.assets import static_url_prefix
+from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer
+from geo.places import load_gazetteer
+from story.loader import DEFAULT_STORY_PATH, load_story
+from story.markdown import literal
+
+st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
+
+
+@st.cache_resource
+def load(path: str):
+    gazetteer = load_gazetteer()
+    return load_story(path, gazetteer), gazetteer
+
+
+story, gazetteer = load(str(DEFAULT_STORY_PATH))
+ids = [chapter.id for chapter in story.chapters]
+
+# The URL names the chapter; it seeds a new session (a shared link, a reload).
+if "chapter" not in st.session_state:
+    requested = st.query_params.get("chapter")
+    st.session_state.chapter = requested if requested in ids else ids[0]
+    if requested is not None and requested not in ids:
+        st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
+
+
+def step(offset: int) -> None:
+    st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+
+
+index = ids.index(st.session_state.chapter)
+chapter = story.chapters[index]
+st.query_params["chapter"] = chapter.id
+
+st.title(story.title)
+st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
+if notice := st.session_state.pop("notice", None):
+    st.info(notice)
+
+previous_col, position_col, next_col, picker_col = st.columns([1, 1.3, 1, 4], vertical_alignment="center")
+previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
+position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
+next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
+picker_col.selectbox(
+    "Go to chapter",
+    ids,
+    key="chapter",
+    format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
+    label_visibility="collapsed",
+)
+
+text_col, map_col = st.columns([2, 3], gap="large")
+with text_col, st.container(key="chapter-text"):
+    st.subheader(literal(chapter.title))
+    st.caption(literal(chapter.date.label()))
+    st.markdown(f"*{literal(chapter.caption)}*")
+    if chapter.credit:
+        st.caption(literal(f"Photo: {chapter.credit}"))
+    st.markdown(literal(chapter.narrative))
+with map_col:
+    st_folium(
+        base_map(story, gazetteer, static_url_prefix(st.get_option("server.baseUrlPath"))),
+        key="story-map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=chapter_layer(chapter, gazetteer),
+    )

@@ -1,0 +1,111 @@
+"""Lines derived from the land polygons: the 38th parallel, the MDL and the DMZ.
+
+Pure functions: GeoDataFrames in, GeoDataFrames out (EPSG:4326). Lengths and areas
+are computed in EPSG:5179 (Korea 2000 / Unified CS, metres), never typed in.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import LineString, MultiLineString
+
+from geo.land import korea
+
+WGS84 = "EPSG:4326"
+METRIC = "EPSG:5179"
+LATITUDE = 38.0
+OFFICIAL_DMZ_KM2 = 907.0  # commonly cited area, used only in the accuracy text
+
+
+def _land_source(land: gpd.GeoDataFrame) -> str:
+    return "; ".join(sorted(set(korea(land)["source"])))
+
+
+def _peninsula(land: gpd.GeoDataFrame) -> shapely.Geometry:
+    return korea(land).to_crs(WGS84).union_all()
+
+
+def _length_km(gdf: gpd.GeoDataFrame) -> float:
+    # Densify first so straight lon/lat segments follow their true path once projected.
+    return float(gdf.segmentize(0.01).to_crs(METRIC).length.sum() / 1000.0)
+
+
+def _lines_only(geom: shapely.Geometry) -> list[LineString]:
+    return [g for g in shapely.get_parts(geom) if g.geom_type == "LineString" and g.length > 0]
+
+
+def _pin_to_latitude(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack([xy[:, 0], np.full(len(xy), LATITUDE)])
+
+
+def parallel_38(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The 38th parallel north where it crosses Korean land (KOR + PRK), west to east."""
+    peninsula = _peninsula(land)
+    west, _, east, _ = peninsula.bounds
+    crossing = peninsula.intersection(LineString([(west - 1, LATITUDE), (east + 1, LATITUDE)]))
+    pieces = sorted(_lines_only(shapely.line_merge(crossing)), key=lambda g: g.bounds[0])
+    # GEOS computes the crossings in floating point; the latitude is exact by definition.
+    geom = shapely.transform(MultiLineString(pieces), _pin_to_latitude)
+    gdf = gpd.GeoDataFrame({"name": ["38th parallel north"]}, geometry=[geom], crs=WGS84)
+    gdf["length_km"] = _length_km(gdf)
+    gdf["source"] = f"Latitude 38°N (WGS84) clipped to land from {_land_source(land)}"
+    gdf["accuracy"] = (
+        "Latitude is exact; the ends are where it meets the simplified Natural Earth "
+        f"coastline (within about a kilometre); {len(pieces)} pieces over land incl. islands."
+    )
+    return gdf[["name", "length_km", "source", "accuracy", "geometry"]]
+
+
+def demarcation_line(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Approximate 1953 Military Demarcation Line: the KOR/PRK shared border, west to east."""
+    k = korea(land).to_crs(WGS84)
+    south = k.loc[k["iso_a3"] == "KOR"].union_all()
+    north = k.loc[k["iso_a3"] == "PRK"].union_all()
+    shared = _lines_only(shapely.line_merge(south.boundary.intersection(north.boundary)))
+    if not shared:
+        raise ValueError("KOR and PRK share no border in this land data")
+    geom = shapely.line_merge(MultiLineString(shared))
+    if geom.geom_type == "LineString" and geom.coords[0][0] > geom.coords[-1][0]:
+        geom = geom.reverse()
+    gdf = gpd.GeoDataFrame(
+        {"name": ["Military Demarcation Line (approx.)"]}, geometry=[geom], crs=WGS84
+    )
+    gdf["length_km"] = _length_km(gdf)
+    gdf["source"] = f"Shared KOR/PRK land boundary in {_land_source(land)}"
+    gdf["accuracy"] = (
+        "Approximate: Natural Earth's generalised land boundary, not the surveyed MDL; "
+        "it cuts corners, so it is shorter than the real line. It starts where the Han "
+        "estuary begins; in the estuary the MDL is not defined on land."
+    )
+    return gdf[["name", "length_km", "source", "accuracy", "geometry"]]
+
+
+def dmz(
+    mdl: gpd.GeoDataFrame,
+    half_width_km: float = 2.0,
+    land: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """The Demilitarized Zone: the MDL buffered half_width_km each side (in EPSG:5179).
+
+    Flat caps, because the zone ends at the estuary and the coast rather than in a
+    half-disc. If land is given, the zone is clipped to it (drops the bits at sea).
+    """
+    line = mdl.to_crs(METRIC).union_all()
+    zone = line.buffer(half_width_km * 1000.0, cap_style="flat")
+    if land is not None:
+        zone = zone.intersection(land.to_crs(METRIC).union_all())
+    area_km2 = zone.area / 1e6
+    gdf = gpd.GeoDataFrame({"name": ["Demilitarized Zone (approx.)"]}, geometry=[zone], crs=METRIC)
+    gdf["area_km2"] = area_km2
+    gdf["length_km"] = _length_km(mdl.to_crs(WGS84))
+    sources = "; ".join(sorted(set(mdl["source"]))) if "source" in mdl else "given MDL"
+    gdf["source"] = f"{half_width_km:g} km each side of: {sources}"
+    gdf["accuracy"] = (
+        f"Approximate: {area_km2:.0f} km² against the commonly cited {OFFICIAL_DMZ_KM2:.0f} km² "
+        f"({(area_km2 / OFFICIAL_DMZ_KM2 - 1) * 100:+.0f}%); the generalised line is shorter "
+        "than the real MDL, so the buffered zone is smaller."
+        + (" Clipped to land." if land is not None else "")
+    )
+    return gdf.to_crs(WGS84)[["name", "area_km2", "length_km", "source", "accuracy", "geometry"]]

@@ -1,0 +1,137 @@
+"""Build the story map from small named pieces: base geography, place markers, chapter layer.
+
+The base map depends on the story, never on the chapter, so streamlit-folium keeps the same
+Leaflet map across chapter changes; each chapter arrives as one feature group.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import folium
+
+from geo import land, lines
+from geo.assets import localize_assets
+from geo.map_script import ChapterView, StoryMapRuntime
+from geo.places import Place
+from geo.popups import place_popup, place_tooltip, safe_html
+from geo.views import chapter_view
+from story.model import Chapter, Story
+
+START_LOCATION = (38.0, 127.5)
+START_ZOOM = 6
+MAP_HEIGHT = 560
+
+# Fills only: clipped polygons would stroke the clip box's edges across the sea.
+KOREA_FILL = {"className": "storymap-land", "fillColor": "#f2ebda", "fillOpacity": 1.0, "stroke": False}
+NEIGHBOUR_FILL = {**KOREA_FILL, "fillColor": "#e2ddd2"}
+KOREA_CODES = ("KOR", "PRK")
+KEY_PLACE_STYLE = {"radius": 7, "color": "#7a1f1f", "fill_color": "#b23a3a", "weight": 2}
+OTHER_PLACE_STYLE = {"radius": 5, "color": "#3d4f66", "fill_color": "#6b84a3", "weight": 1.5}
+HIGHLIGHT_STYLE = {"radius": 14, "color": "#d35400", "weight": 3}
+MAX_LABELLED_PLACES = 4  # more permanent labels than this overlap on a peninsula-wide view
+PARALLEL_STYLE = {"className": "storymap-parallel", "color": "#7a1f1f", "weight": 2.5, "dashArray": "8 6"}
+
+
+def story_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Place]:
+    """The five key places plus every place a chapter names, key places first."""
+    named = {slug for chapter in story.chapters for slug in chapter.places}
+    ordered = sorted(gazetteer.values(), key=lambda place: not place.key)
+    return {place.slug: place for place in ordered if place.key or place.slug in named}
+
+
+def chapters_by_place(story: Story) -> dict[str, list[Chapter]]:
+    mentions: dict[str, list[Chapter]] = {}
+    for chapter in story.chapters:
+        for slug in chapter.places:
+            mentions.setdefault(slug, []).append(chapter)
+    return mentions
+
+
+def land_layer() -> folium.GeoJson:
+    """Coarse world land under the detailed region, so the map reads with no tiles at all."""
+    group = folium.FeatureGroup(name="Land", control=False)
+    for gdf, name in ((land.load_world(), "world"), (land.load_land(), "region")):
+        folium.GeoJson(
+            gdf[["name", "iso_a3", "geometry"]].to_json(),
+            name=f"Land ({name})",
+            style_function=lambda feature: KOREA_FILL if feature["properties"]["iso_a3"] in KOREA_CODES else NEIGHBOUR_FILL,
+            interactive=False,
+            control=False,
+        ).add_to(group)
+    return group
+
+
+def parallel_layer(parallel) -> folium.GeoJson:
+    row = parallel.iloc[0]
+    popup = (
+        f"<strong>38th parallel</strong><br>{safe_html(f'{parallel.length_km.sum():.0f} km across the peninsula')}"
+        f"<br><small>{safe_html(row.source)} {safe_html(row.accuracy)}</small>"
+    )
+    return folium.GeoJson(
+        parallel[["geometry"]].to_json(),
+        name="38th parallel",
+        style_function=lambda _feature: PARALLEL_STYLE,
+        popup=folium.Popup(popup, max_width=280),
+        tooltip=folium.Tooltip(safe_html("38th parallel (38선)")),
+    )
+
+
+def place_markers(places: Mapping[str, Place], mentions: Mapping[str, list[Chapter]]) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Places")
+    # Key places last, so they draw on top where markers overlap.
+    for place in sorted(places.values(), key=lambda place: place.key):
+        style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
+        titles = [chapter.title for chapter in mentions.get(place.slug, [])]
+        folium.CircleMarker(
+            location=place.location,
+            radius=style["radius"],
+            color=style["color"],
+            weight=style["weight"],
+            fill=True,
+            fill_color=style["fill_color"],
+            fill_opacity=0.95,
+            tooltip=folium.Tooltip(place_tooltip(place)),
+            popup=folium.Popup(place_popup(place, titles), max_width=300),
+            class_name=f"storymap-place storymap-place-{place.slug}",
+        ).add_to(group)
+    return group
+
+
+def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) -> folium.Map:
+    """Everything that stays the same from chapter to chapter."""
+    m = folium.Map(
+        location=START_LOCATION,
+        zoom_start=START_ZOOM,
+        tiles=None,
+        min_zoom=2,
+        max_zoom=18,
+        control_scale=True,
+        world_copy_jump=True,
+    )
+    land_layer().add_to(m)
+    parallel_layer(lines.parallel_38(land.load_land())).add_to(m)
+    place_markers(story_places(story, gazetteer), chapters_by_place(story)).add_to(m)
+    StoryMapRuntime().add_to(m)
+    return localize_assets(m, asset_prefix)
+
+
+def chapter_layer(chapter: Chapter, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
+    """The chapter's own places, ringed (and labelled when few enough to read), and the move to its view."""
+    group = folium.FeatureGroup(name="This chapter", control=False)
+    labelled = len(chapter.places) <= MAX_LABELLED_PLACES
+    for slug in chapter.places:
+        place = gazetteer[slug]
+        folium.CircleMarker(
+            location=place.location,
+            radius=HIGHLIGHT_STYLE["radius"],
+            color=HIGHLIGHT_STYLE["color"],
+            weight=HIGHLIGHT_STYLE["weight"],
+            fill=False,
+            interactive=False,
+            class_name="storymap-highlight",
+            tooltip=folium.Tooltip(place_tooltip(place), permanent=True, direction="right", class_name="storymap-label") if labelled else None,
+        ).add_to(group)
+    ChapterView(chapter_view(chapter, gazetteer)).add_to(group)
+    return group
+

@@ -1,0 +1,99 @@
+"""Small folium elements carrying the story map's own browser code.
+
+streamlit-folium runs the base map's script once and re-runs a feature group's script
+each time it changes. So the base map defines `window.storymap` (how to show a view, and a
+control that returns to it), and each chapter's feature group carries a ChapterView that
+asks it to move. The map object itself is never rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import get_obj_in_upper_tree
+
+# Seconds a chapter-to-chapter flight takes; readers who ask for reduced motion jump instead.
+FLY_SECONDS = 0.8
+
+
+class StoryMapRuntime(MacroElement):
+    """Defines storymap.showView(map, view) and a 'back to the chapter view' control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var storymap = window.storymap = window.storymap || {};
+            var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+            var map = {{ this._parent.get_name() }};
+            storymap.showView = function (map, view, jump) {
+                var animate = storymap.view !== undefined && !reduceMotion && !jump;
+                storymap.view = view;
+                storymap.readerMoved = false;
+                map.stop();
+                if (view.bounds) {
+                    if (animate) { map.flyToBounds(view.bounds, {duration: {{ this.seconds }}, padding: [24, 24]}); }
+                    else { map.fitBounds(view.bounds, {animate: false, padding: [24, 24]}); }
+                } else if (animate) {
+                    map.flyTo(view.center, view.zoom, {duration: {{ this.seconds }}});
+                } else {
+                    map.setView(view.center, view.zoom, {animate: false});
+                }
+            };
+            var BackControl = L.Control.extend({
+                options: {position: "topleft"},
+                onAdd: function (map) {
+                    var button = L.DomUtil.create("button", "storymap-back leaflet-bar");
+                    button.type = "button";
+                    button.title = "Back to this chapter's view";
+                    button.setAttribute("aria-label", "Back to this chapter's view");
+                    button.textContent = "\u21BA";
+                    L.DomEvent.disableClickPropagation(button);
+                    L.DomEvent.on(button, "click", function () {
+                        if (storymap.view) { storymap.showView(map, storymap.view); }
+                    });
+                    return button;
+                }
+            });
+            new BackControl().addTo(map);
+            // The frame can change size after the first view is set (layout, rotation):
+            // keep the chapter's view framed until the reader moves the map themselves.
+            ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+                map.getContainer().addEventListener(type, function () { storymap.readerMoved = true; }, {passive: true});
+            });
+            map.on("resize", function () {
+                if (storymap.view && !storymap.readerMoved) { storymap.showView(map, storymap.view, true); }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, seconds: float = FLY_SECONDS):
+        super().__init__()
+        self._name = "StoryMapRuntime"
+        self.seconds = seconds
+
+
+class ChapterView(MacroElement):
+    """Moves the map to a chapter's view when its feature group's script runs."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.storymap.showView({{ this.map_name() }}, {{ this.view_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, view: dict):
+        super().__init__()
+        self._name = "ChapterView"
+        self.view = view
+        self.view_json = json.dumps(view)
+
+    def map_name(self) -> str:
+        return get_obj_in_upper_tree(self, folium.Map).get_name()

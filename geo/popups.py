@@ -1,0 +1,34 @@
+"""Tooltip and popup content for places, built from escaped text only."""
+
+from __future__ import annotations
+
+import html
+
+from geo.places import Place
+
+# Folium puts popup and tooltip HTML inside JavaScript template literals (`...`), where a
+# backslash, a backtick or "${" would be code, not text: encode them as HTML entities too.
+_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+
+
+def safe_html(text: str) -> str:
+    """Text shown as itself inside HTML that Folium embeds in JavaScript."""
+    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_ENTITIES)
+
+
+def place_tooltip(place: Place) -> str:
+    return safe_html(place.label)
+
+
+def place_popup(place: Place, chapter_titles: list[str] | None = None) -> str:
+    """Names in three spellings, what the place is, and where its coordinates come from."""
+    rows = [f"<strong>{safe_html(place.name)}</strong>"]
+    if place.name_1950s != place.name:
+        rows.append(f"1950s spelling: {safe_html(place.name_1950s)}")
+    korean = place.hangul + (f" · {place.hanja}" if place.hanja else "")
+    rows.append(f'<span lang="ko">{safe_html(korean)}</span>')
+    rows.append(safe_html(place.description))
+    if chapter_titles:
+        rows.append("In this story: " + safe_html("; ".join(chapter_titles)))
+    rows.append(f"<small>Location: {safe_html(place.source)} {safe_html(place.accuracy)}</small>")
+    return '<div class="storymap-popup">' + "<br>".join(rows) + "</div>"

@@ -1,0 +1,88 @@
+"""The page as Streamlit runs it (AppTest): chapters, navigation and what reaches the map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def position(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Chapter "))
+
+
+def map_component(at):
+    [component] = at.get("component_instance")
+    return component.proto
+
+
+def map_args(at) -> dict:
+    return json.loads(map_component(at).json_args)
+
+
+def test_starts_at_chapter_one(app, default_story):
+    assert position(app) == f"**Chapter 1 of {len(default_story.chapters)}**"
+    assert app.selectbox[0].value == default_story.chapters[0].id
+    assert button(app, "Previous").disabled
+    assert not button(app, "Next").disabled
+    assert app.query_params["chapter"] == default_story.chapters[0].id
+
+
+def test_next_and_previous_move_one_chapter(app, default_story):
+    button(app, "Next").click().run()
+    assert position(app).startswith("**Chapter 2 of")
+    assert app.subheader[0].value.replace("\\", "") == default_story.chapters[1].title
+    button(app, "Next").click().run()
+    button(app, "Previous").click().run()
+    assert position(app).startswith("**Chapter 2 of")
+    assert app.query_params["chapter"] == default_story.chapters[1].id
+
+
+def test_picker_lists_every_title_and_jumps(app, default_story):
+    picker = app.selectbox[0]
+    assert picker.options == [f"{n}. {c.title}" for n, c in enumerate(default_story.chapters, start=1)]
+    picker.set_value("inchon-landing").run()
+    index = default_story.index_of("inchon-landing")
+    assert position(app) == f"**Chapter {index + 1} of {len(default_story.chapters)}**"
+
+
+def test_ends_are_respected(app, default_story):
+    app.selectbox[0].set_value(default_story.chapters[-1].id).run()
+    assert button(app, "Next").disabled
+    assert not button(app, "Previous").disabled
+    assert position(app).startswith(f"**Chapter {len(default_story.chapters)} of")
+
+
+def test_map_gets_the_chapter_view_without_changing_identity(app, default_story):
+    first_id, first = map_component(app).id, map_args(app)
+    button(app, "Next").click().run()
+    second_id, second = map_component(app).id, map_args(app)
+    assert first_id == second_id, "a new component id would reload the map's frame"
+    assert "[37.2, 124.6]" not in second["script"], "the base map must not depend on the chapter"
+    assert '"bounds": [[37.2, 124.6], [38.8, 129.0]]' in second["feature_group"]
+    assert "storymap.showView" in second["feature_group"]
+    assert first["feature_group"] != second["feature_group"]
+
+
+def test_map_loads_nothing_from_outside(app):
+    args = map_args(app)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("/app/static/") for link in links)
+    for text in (args["header"], args["script"], args["html"]):
+        assert "://" not in text

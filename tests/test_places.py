@@ -1,0 +1,71 @@
+"""The gazetteer: every place complete, the key places where they belong, bad entries named."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geo.places import key_places, load_gazetteer, parse_place
+from geo.popups import place_popup, place_tooltip, safe_html
+
+# Independent reference points (city halls and the Joint Security Area), for a sanity check.
+REFERENCE = {
+    "busan": (35.18, 129.08),
+    "incheon": (37.46, 126.71),
+    "pyongyang": (39.02, 125.75),
+    "panmunjom": (37.955, 126.677),
+    "parallel-38": (38.0, 127.0),
+}
+
+
+def km_between(a, b) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_five_key_places(gazetteer):
+    assert {place.slug for place in key_places(gazetteer)} == set(REFERENCE)
+    for slug, reference in REFERENCE.items():
+        assert km_between(gazetteer[slug].location, reference) < 10, slug
+
+
+def test_every_place_is_complete(gazetteer):
+    for place in gazetteer.values():
+        for field in ("name", "name_1950s", "hangul", "description", "source", "accuracy"):
+            assert getattr(place, field).strip(), (place.slug, field)
+
+
+def test_labels_carry_modern_1950s_and_korean_names(gazetteer):
+    expected = {"busan": "Pusan", "incheon": "Inchon", "pyongyang": "P'yŏngyang", "panmunjom": "P'anmunjŏm"}
+    for slug, old_spelling in expected.items():
+        label = place_tooltip(gazetteer[slug])
+        assert gazetteer[slug].name in label and safe_html(old_spelling) in label and gazetteer[slug].hangul in label
+    popup = place_popup(gazetteer["panmunjom"], ["Truce talks"])
+    assert "P&#x27;anmunjŏm" in popup and "판문점" in popup and "板門店" in popup and "Truce talks" in popup
+
+
+def test_bad_entry_names_place_and_field(tmp_path):
+    path = tmp_path / "places.yaml"
+    path.write_text("somewhere:\n  name: Somewhere\n  lat: 95\n  lon: 10\n  kind: castle\n", encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        load_gazetteer(path)
+    message = str(caught.value)
+    assert f"{path}: place 'somewhere', field 'lat'" in message
+    assert "field 'kind'" in message and "field 'hangul'" in message
+
+
+def test_parse_place_rejects_unknown_fields(gazetteer):
+    raw = {field: getattr(gazetteer["busan"], field) for field in ("name", "name_1950s", "hangul", "lat", "lon", "kind", "description", "source", "accuracy")}
+    place, problems = parse_place("busan", raw)
+    assert place == gazetteer["busan"].__class__(slug="busan", hanja=None, key=False, **raw)
+    _, problems = parse_place("busan", {**raw, "population": 3})
+    assert [field for field, _ in problems] == ["population"]
+
+
+@pytest.mark.parametrize("hostile", ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "\\u003cscript\\u003e", '"><svg onload=alert(1)>'])
+def test_safe_html_leaves_no_markup_or_template_code(hostile):
+    text = safe_html(hostile)
+    for forbidden in ("<", ">", "`", "${", "\\", '"'):
+        assert forbidden not in text
