@@ -3,13 +3,16 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import static_url_prefix
+from geo.assets import STATIC_DIR, static_url_prefix
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer
 from geo.places import load_gazetteer
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.markdown import literal
 
+PAGE_CSS = STATIC_DIR / "page.css"
+
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
+st.html(PAGE_CSS)  # a CSS file: Streamlit inlines it as a <style>
 
 
 @st.cache_resource

@@ -14,7 +14,7 @@ from geo import land, lines
 from geo.assets import localize_assets
 from geo.map_script import ChapterView, StoryMapRuntime
 from geo.places import Place
-from geo.popups import place_popup, place_tooltip, safe_html
+from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view
 from story.model import Chapter, Story
 
@@ -108,6 +108,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         max_zoom=18,
         control_scale=True,
         world_copy_jump=True,
+        zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
     land_layer().add_to(m)
     parallel_layer(lines.parallel_38(land.load_land())).add_to(m)
@@ -124,13 +125,13 @@ def chapter_layer(chapter: Chapter, gazetteer: Mapping[str, Place]) -> folium.Fe
         place = gazetteer[slug]
         folium.CircleMarker(
             location=place.location,
-            radius=HIGHLIGHT_STYLE["radius"],
+            radius=HIGHLIGHT_STYLE["radius"] if labelled else HIGHLIGHT_STYLE["radius"] - 4,
             color=HIGHLIGHT_STYLE["color"],
             weight=HIGHLIGHT_STYLE["weight"],
             fill=False,
             interactive=False,
             class_name="storymap-highlight",
-            tooltip=folium.Tooltip(place_tooltip(place), permanent=True, direction="right", class_name="storymap-label") if labelled else None,
+            tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
         ).add_to(group)
     ChapterView(chapter_view(chapter, gazetteer)).add_to(group)
     return group

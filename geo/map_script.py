@@ -35,8 +35,8 @@ class StoryMapRuntime(MacroElement):
                 storymap.readerMoved = false;
                 map.stop();
                 if (view.bounds) {
-                    if (animate) { map.flyToBounds(view.bounds, {duration: {{ this.seconds }}, padding: [24, 24]}); }
-                    else { map.fitBounds(view.bounds, {animate: false, padding: [24, 24]}); }
+                    if (animate) { map.flyToBounds(view.bounds, {duration: {{ this.seconds }}, padding: [40, 40], maxZoom: 13}); }
+                    else { map.fitBounds(view.bounds, {animate: false, padding: [40, 40], maxZoom: 13}); }
                 } else if (animate) {
                     map.flyTo(view.center, view.zoom, {duration: {{ this.seconds }}});
                 } else {

@@ -20,6 +20,11 @@ def place_tooltip(place: Place) -> str:
     return safe_html(place.label)
 
 
+def place_short_label(place: Place) -> str:
+    """A compact always-on label: modern name and Hangul."""
+    return f'{safe_html(place.name)} <span lang="ko">{safe_html(place.hangul)}</span>'
+
+
 def place_popup(place: Place, chapter_titles: list[str] | None = None) -> str:
     """Names in three spellings, what the place is, and where its coordinates come from."""
     rows = [f"<strong>{safe_html(place.name)}</strong>"]

@@ -9,7 +9,7 @@ from story.model import Chapter
 
 SINGLE_PLACE_ZOOM = 10
 # Pad a fitted box so a place never sits on the map's edge.
-FIT_MARGIN_DEGREES = 0.3
+FIT_MARGIN_DEGREES = 0.05
 
 
 def bounds_of(points: Iterable[tuple[float, float]], margin: float = 0.0) -> list[list[float]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,10 @@ def test_dates_keep_their_precision(raw, label):
 @pytest.mark.parametrize("raw", ["June 1950", "1950-6-1", "1950-02-30", True, 1.5])
 def test_bad_dates_are_rejected(raw):
     assert parse_date(raw) is None
+
+
+def test_readme_example_story_is_valid(tmp_path, gazetteer):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    story = load_story(write(tmp_path, example), gazetteer)
+    assert [c.id for c in story.chapters] == ["the-harbour", "the-city"]
