@@ -4,10 +4,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.assets import STATIC_DIR, static_url_prefix
-from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer
+from geo.describe import describe_map
+from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, base_map, chapter_layer
 from geo.places import load_gazetteer
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.markdown import literal
+from story.navigation import next_chapter_about
 
 PAGE_CSS = STATIC_DIR / "page.css"
 
@@ -34,6 +36,16 @@ if "chapter" not in st.session_state:
 
 def step(offset: int) -> None:
     st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+
+
+def follow_clicked_place() -> None:
+    """A click on a place marker (or the parallel) goes to the next chapter about that place."""
+    clicked = (st.session_state.get("story-map") or {}).get("last_object_clicked_tooltip")
+    slug = next((slug for slug, place in gazetteer.items() if place.label == clicked), None)
+    if slug is not None:
+        target = next_chapter_about(story, slug, ids.index(st.session_state.chapter))
+        if target is not None:
+            st.session_state.chapter = ids[target]
 
 
 index = ids.index(st.session_state.chapter)
@@ -71,6 +83,10 @@ with map_col:
         key="story-map",
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=[],
-        feature_group_to_add=chapter_layer(chapter, gazetteer),
+        # Only object clicks come back to Python: panning and zooming never rerun the app.
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+        on_change=follow_clicked_place,
+        feature_group_to_add=chapter_layer(story, index, gazetteer),
     )
+    with st.container(key="map-description"):
+        st.caption(literal(describe_map(story, index, gazetteer, ALWAYS_DRAWN)))

@@ -10,13 +10,16 @@ from typing import Mapping
 
 import folium
 
+import folium.plugins
+
 from geo import land, lines
 from geo.assets import localize_assets
-from geo.map_script import ChapterView, StoryMapRuntime
+from geo.map_script import ChapterView, Legend, StoryMapRuntime
 from geo.places import Place
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view
-from story.model import Chapter, Story
+from story.model import Story
+from story.navigation import chapters_about, leg_into, route_stops
 
 START_LOCATION = (38.0, 127.5)
 START_ZOOM = 6
@@ -31,6 +34,22 @@ OTHER_PLACE_STYLE = {"radius": 5, "color": "#3d4f66", "fill_color": "#6b84a3", "
 HIGHLIGHT_STYLE = {"radius": 14, "color": "#d35400", "weight": 3}
 MAX_LABELLED_PLACES = 4  # more permanent labels than this overlap on a peninsula-wide view
 PARALLEL_STYLE = {"className": "storymap-parallel", "color": "#7a1f1f", "weight": 2.5, "dashArray": "8 6"}
+ROUTE_STYLE = {"color": "#5d6d7e", "weight": 2, "opacity": 0.45, "dash_array": "2 6"}
+LEG_STYLE = {"color": "#d35400", "weight": 4, "opacity": 0.85}
+
+# Web basemaps for readers who are online; the plain land map needs nothing from outside.
+OFFLINE_BASE_NAME = "Plain map (works offline)"
+WEB_BASEMAPS = (
+    ("OpenStreetMap", "OpenStreetMap (online)"),
+    ("OpenTopoMap", "OpenTopoMap terrain (online)"),
+    ("Esri.WorldImagery", "Esri satellite imagery (online)"),
+)
+
+
+def non_interactive(layer):
+    """Folium drops Leaflet's `interactive` option; without it a decoration swallows clicks."""
+    layer.options["interactive"] = False
+    return layer
 
 
 def story_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Place]:
@@ -40,17 +59,9 @@ def story_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Plac
     return {place.slug: place for place in ordered if place.key or place.slug in named}
 
 
-def chapters_by_place(story: Story) -> dict[str, list[Chapter]]:
-    mentions: dict[str, list[Chapter]] = {}
-    for chapter in story.chapters:
-        for slug in chapter.places:
-            mentions.setdefault(slug, []).append(chapter)
-    return mentions
-
-
-def land_layer() -> folium.GeoJson:
+def land_layer() -> folium.FeatureGroup:
     """Coarse world land under the detailed region, so the map reads with no tiles at all."""
-    group = folium.FeatureGroup(name="Land", control=False)
+    group = folium.FeatureGroup(name=OFFLINE_BASE_NAME, overlay=False)
     for gdf, name in ((land.load_world(), "world"), (land.load_land(), "region")):
         folium.GeoJson(
             gdf[["name", "iso_a3", "geometry"]].to_json(),
@@ -62,27 +73,32 @@ def land_layer() -> folium.GeoJson:
     return group
 
 
-def parallel_layer(parallel) -> folium.GeoJson:
+def web_basemaps() -> list[folium.TileLayer]:
+    return [folium.TileLayer(tiles, name=name, show=False, overlay=False) for tiles, name in WEB_BASEMAPS]
+
+
+def parallel_layer(parallel, place: Place) -> folium.GeoJson:
+    """The line itself; its tooltip is the place's, so clicking it acts like the marker."""
     row = parallel.iloc[0]
     popup = (
         f"<strong>38th parallel</strong><br>{safe_html(f'{parallel.length_km.sum():.0f} km across the peninsula')}"
-        f"<br><small>{safe_html(row.source)} {safe_html(row.accuracy)}</small>"
+        f"<br><small>{safe_html(row.source)}. {safe_html(row.accuracy)}</small>"
     )
     return folium.GeoJson(
         parallel[["geometry"]].to_json(),
         name="38th parallel",
         style_function=lambda _feature: PARALLEL_STYLE,
         popup=folium.Popup(popup, max_width=280),
-        tooltip=folium.Tooltip(safe_html("38th parallel (38선)")),
+        tooltip=folium.Tooltip(place_tooltip(place)),
     )
 
 
-def place_markers(places: Mapping[str, Place], mentions: Mapping[str, list[Chapter]]) -> folium.FeatureGroup:
+def place_markers(story: Story, places: Mapping[str, Place]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places")
     # Key places last, so they draw on top where markers overlap.
     for place in sorted(places.values(), key=lambda place: place.key):
         style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
-        titles = [chapter.title for chapter in mentions.get(place.slug, [])]
+        titles = [chapter.title for chapter in chapters_about(story, place.slug)]
         folium.CircleMarker(
             location=place.location,
             radius=style["radius"],
@@ -95,6 +111,15 @@ def place_markers(places: Mapping[str, Place], mentions: Mapping[str, list[Chapt
             popup=folium.Popup(place_popup(place, titles), max_width=300),
             class_name=f"storymap-place storymap-place-{place.slug}",
         ).add_to(group)
+    return group
+
+
+def route_layer(story: Story, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
+    """A faint line joining the chapters' places in story order."""
+    group = folium.FeatureGroup(name="Story route")
+    points = [gazetteer[slug].location for _, slug in route_stops(story)]
+    if len(points) > 1:
+        non_interactive(folium.PolyLine(points, class_name="storymap-route", **ROUTE_STYLE)).add_to(group)
     return group
 
 
@@ -111,28 +136,49 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
     land_layer().add_to(m)
-    parallel_layer(lines.parallel_38(land.load_land())).add_to(m)
-    place_markers(story_places(story, gazetteer), chapters_by_place(story)).add_to(m)
+    for tiles in web_basemaps():
+        tiles.add_to(m)
+    route_layer(story, gazetteer).add_to(m)
+    parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
+    place_markers(story, story_places(story, gazetteer)).add_to(m)
+    folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
+    Legend(LEGEND_ROWS).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return localize_assets(m, asset_prefix)
 
 
-def chapter_layer(chapter: Chapter, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
-    """The chapter's own places, ringed (and labelled when few enough to read), and the move to its view."""
+# What every chapter's map draws besides its own places, for the text alternative.
+ALWAYS_DRAWN = ("the 38th parallel", "the five key places", "the route of the story", "land from Natural Earth")
+
+LEGEND_ROWS = (
+    ("storymap-key-dot", "Key place"),
+    ("storymap-place-dot", "Other place in the story"),
+    ("storymap-ring", "This chapter's places"),
+    ("storymap-dashes", "38th parallel"),
+    ("storymap-route", "Route of the story; this chapter's leg in orange"),
+)
+
+
+def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
+    """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view."""
+    chapter = story.chapters[index]
     group = folium.FeatureGroup(name="This chapter", control=False)
+    if leg := leg_into(story, index):
+        start, end = (gazetteer[slug].location for slug in leg)
+        non_interactive(folium.PolyLine([start, end], class_name="storymap-leg", **LEG_STYLE)).add_to(group)
     labelled = len(chapter.places) <= MAX_LABELLED_PLACES
     for slug in chapter.places:
         place = gazetteer[slug]
-        folium.CircleMarker(
+        ring = folium.CircleMarker(
             location=place.location,
             radius=HIGHLIGHT_STYLE["radius"] if labelled else HIGHLIGHT_STYLE["radius"] - 4,
             color=HIGHLIGHT_STYLE["color"],
             weight=HIGHLIGHT_STYLE["weight"],
             fill=False,
-            interactive=False,
             class_name="storymap-highlight",
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
-        ).add_to(group)
+        )
+        non_interactive(ring).add_to(group)
     ChapterView(chapter_view(chapter, gazetteer)).add_to(group)
     return group
-

@@ -8,6 +8,7 @@ asks it to move. The map object itself is never rebuilt.
 
 from __future__ import annotations
 
+import html
 import json
 
 import folium
@@ -97,3 +98,38 @@ class ChapterView(MacroElement):
 
     def map_name(self) -> str:
         return get_obj_in_upper_tree(self, folium.Map).get_name()
+
+
+class Legend(MacroElement):
+    """A small key to the map's symbols, as a Leaflet control (a <details> so it can fold away)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var Legend = L.Control.extend({
+                options: {position: "bottomright"},
+                onAdd: function () {
+                    var box = L.DomUtil.create("details", "storymap-legend");
+                    box.open = window.innerWidth > 480;
+                    box.innerHTML = {{ this.html_json }};
+                    L.DomEvent.disableClickPropagation(box);
+                    L.DomEvent.disableScrollPropagation(box);
+                    return box;
+                }
+            });
+            new Legend().addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: tuple[tuple[str, str], ...]):
+        super().__init__()
+        self._name = "Legend"
+        items = "".join(
+            f'<li><span class="storymap-swatch {html.escape(css_class)}" aria-hidden="true"></span>{html.escape(label)}</li>'
+            for css_class, label in rows
+        )
+        # JSON inside a <script>: escape "<" so no text can close the script element.
+        self.html_json = json.dumps(f"<summary>Legend</summary><ul>{items}</ul>").replace("<", "\\u003c")

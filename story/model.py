@@ -57,6 +57,7 @@ class Chapter:
     places: tuple[str, ...]
     view: View | None
     credit: str | None = None
+    overview: bool = False  # an opening chapter showing the whole story, like StoryMapJS's
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 STORY_FIELDS = ("title", "introduction", "source", "chapters")
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
-CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view")
+CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview")
 VIEW_FIELDS = ("center", "zoom", "bounds")
 MAX_ZOOM = 18
 
@@ -149,13 +149,16 @@ def _chapter(raw: Any, number: int, c: _Collector, known: Collection[str]) -> Ch
     date = parse_date(raw.get("date"))
     if date is None:
         c.add(f"'{raw.get('date')}' is not a date", "date", where, "write YYYY-MM-DD, YYYY-MM or YYYY, or leave it out when undated")
+    overview = raw.get("overview", False)
+    if not isinstance(overview, bool):
+        c.add("must be true or false", "overview", where)
     places = _places(raw.get("places"), c, where, known)
     view = _view(raw["view"], c, where) if raw.get("view") is not None else None
     if raw.get("view") is None and not places:
         c.add("a chapter needs a view or at least one place to show", "view", where, "add 'places: [...]' or 'view: {center: [lat, lon], zoom: 7}'")
     if len(c.problems) > before:
         return None
-    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit)
+    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit, overview)
 
 
 def _source(raw: Any, c: _Collector) -> Source | None:

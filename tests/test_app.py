@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,5 +85,45 @@ def test_map_loads_nothing_from_outside(app):
     args = map_args(app)
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/") for link in links)
-    for text in (args["header"], args["script"], args["html"]):
-        assert "://" not in text
+    assert "://" not in args["header"] + args["html"]
+    # The only outside addresses are tile templates of the optional web basemaps, which load
+    # nothing until a reader picks one in the layer control.
+    # (Attribution links are text the reader may follow, not requests.)
+    script = re.sub(r'"attribution": "(?:[^"\\]|\\.)*"', "", args["script"])
+    outside = re.findall(r"https?://[^\s\"'`]+", script)
+    assert outside and all("{z}" in url for url in outside)
+
+
+def open_with_query(chapter: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if chapter is not None:
+        at.query_params["chapter"] = chapter
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_deep_link_opens_that_chapter(default_story):
+    at = open_with_query("inchon-landing")
+    index = default_story.index_of("inchon-landing")
+    assert position(at) == f"**Chapter {index + 1} of {len(default_story.chapters)}**"
+    assert at.selectbox[0].value == "inchon-landing"
+    assert '"center": [37.47, 126.64]' in map_args(at)["feature_group"]
+    assert not at.info
+
+
+@pytest.mark.parametrize("bad", ["no-such-chapter", "", "../../etc/passwd", "<script>alert(1)</script>", "x" * 5000])
+def test_bad_deep_link_opens_the_first_chapter_with_a_notice(bad, default_story):
+    at = open_with_query(bad)
+    assert position(at).startswith("**Chapter 1 of")
+    assert at.query_params["chapter"] == default_story.chapters[0].id
+    [notice] = at.info
+    assert "opens at the start" in notice.value
+
+
+def test_text_alternative_under_the_map(app, default_story):
+    app.selectbox[0].set_value("truce-talks").run()
+    description = [c for c in app.caption if "km across" in c.value]
+    assert len(description) == 1
+    for name in ("Kaesong", "Munsan", "Panmunjom"):
+        assert name in description[0].value

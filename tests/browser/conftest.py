@@ -14,9 +14,14 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+
+from pages import OfflinePage
+from playwright.sync_api import expect
+
+# A shared 2-core machine runs server and browser together: give reruns room.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STORYMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,7 +35,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def pytest_collection_modifyitems(items):
@@ -92,27 +96,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
-
-
-class OfflinePage:
-    """A page whose requests beyond localhost are aborted and listed in `outside`."""
-
-    def __init__(self, context):
-        self.outside: list[str] = []
-        self.console_errors: list[str] = []
-        context.route("**/*", self._route)
-        self.page = context.new_page()
-        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-
-    def _route(self, route):
-        url = route.request.url
-        host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
 
 
 @pytest.fixture

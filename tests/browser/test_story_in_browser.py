@@ -5,19 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from geo.map_builder import story_places
+from pages import open_app
 
 KEY_SLUGS = ["parallel-38", "busan", "incheon", "pyongyang", "panmunjom"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def open_app(offline_page, url: str):
-    page = offline_page.page
-    page.goto(url)
-    page.locator(".st-key-chapter-text").wait_for(timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container").wait_for(timeout=30_000)
-    frame.locator("path.storymap-place-busan").wait_for(timeout=30_000)
-    return page, frame
 
 
 def caption_of(page) -> str:

@@ -1,0 +1,40 @@
+"""Page helpers shared by the browser tests: an offline page and the story map's frame."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+class OfflinePage:
+    """A page whose requests beyond localhost are aborted and listed in `outside`."""
+
+    def __init__(self, context):
+        self.outside: list[str] = []
+        self.console_errors: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+def open_app(offline_page: OfflinePage, url: str):
+    """Load the app and wait until the text and the map with its markers are there."""
+    page = offline_page.page
+    page.goto(url)
+    page.locator(".st-key-chapter-text").wait_for(timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    frame.locator("path.storymap-place-busan").wait_for(state="attached", timeout=30_000)
+    return page, frame

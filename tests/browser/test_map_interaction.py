@@ -1,0 +1,163 @@
+"""The map in Chromium: it glides between chapters without reloading, pans without reruns,
+follows clicks on places, answers the keyboard, and keeps the chapter in the URL."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import expect
+
+from geo.views import chapter_view
+from pages import MAP_FRAME, OfflinePage, open_app
+
+
+def in_map(frame, script: str, arg=None):
+    """Run `script` (a function of window.map and arg) inside the map's frame."""
+    return frame.locator("body").evaluate(f"(body, arg) => ({script})(window.map, arg)", arg)
+
+
+def wait_until_settled(frame) -> None:
+    """Let any flight finish: the center must stop changing."""
+    previous = None
+    for _ in range(40):
+        center = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+        if center == previous:
+            return
+        previous = center
+        time.sleep(0.15)
+
+
+def map_shows(frame, view: dict) -> bool:
+    lat, lng, zoom = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    if "bounds" in view:
+        (south, west), (north, east) = view["bounds"]
+        centred = abs(lat - (south + north) / 2) < (north - south) / 4 + 0.05 and abs(lng - (west + east) / 2) < (east - west) / 4 + 0.05
+        return centred and in_map(frame, "(map, b) => map.getBounds().pad(0.01).contains(b)", view["bounds"])
+    return abs(lat - view["center"][0]) < 0.01 and abs(lng - view["center"][1]) < 0.01 and zoom == view["zoom"]
+
+
+def assert_map_shows(frame, view: dict, timeout: float = 6.0) -> None:
+    """The map reaches the view (a flight takes under a second) and stays there."""
+    deadline = time.monotonic() + timeout
+    while not map_shows(frame, view):
+        assert time.monotonic() < deadline, f"the map did not reach {view}"
+        time.sleep(0.1)
+    wait_until_settled(frame)
+    assert map_shows(frame, view)
+
+
+def count_sent_frames(page) -> list:
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+def wait_for_chapter(page, story, chapter_id: str) -> None:
+    index = story.index_of(chapter_id)
+    expect(page.get_by_text(f"Chapter {index + 1} of {len(story.chapters)}")).to_be_visible()
+    expect(page.locator(".st-key-chapter-text em").first).to_have_text(story.chapters[index].caption)
+
+
+def test_same_map_flies_through_five_chapters(offline_page, app_url, default_story, gazetteer):
+    page, frame = open_app(offline_page, app_url)
+    in_map(frame, "(map) => { map.__storymapTag = 'loaded once'; }")
+    assert_map_shows(frame, chapter_view(default_story.chapters[0], gazetteer))
+    for chapter in default_story.chapters[1:6]:
+        page.get_by_role("button", name="Next").click()
+        wait_for_chapter(page, default_story, chapter.id)
+        assert_map_shows(frame, chapter_view(chapter, gazetteer))
+    assert in_map(frame, "(map) => map.__storymapTag") == "loaded once"
+    assert page.locator(MAP_FRAME).count() == 1
+    assert offline_page.outside == []
+
+
+def test_panning_and_zooming_send_nothing_and_back_returns(offline_page, app_url, default_story, gazetteer):
+    sent = count_sent_frames(offline_page.page)
+    page, frame = open_app(offline_page, app_url)
+    wait_until_settled(frame)
+    time.sleep(1.5)  # let the page finish its start-up messages
+    before = len(sent)
+    start = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y - 80, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    wait_until_settled(frame)
+    moved = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    assert moved != start, "the drag and wheel must have moved the map"
+    time.sleep(1.0)  # longer than the component's 250 ms debounce
+    assert len(sent) == before, "panning or zooming sent messages to the server"
+
+    frame.get_by_role("button", name="Back to this chapter's view").click()
+    assert_map_shows(frame, chapter_view(default_story.chapters[0], gazetteer))
+    time.sleep(0.5)
+    assert len(sent) == before, "going back to the chapter view needs no rerun"
+
+
+def test_clicking_a_place_goes_to_its_chapter(offline_page, app_url, default_story, gazetteer):
+    page, frame = open_app(offline_page, app_url)
+    wait_until_settled(frame)
+    frame.locator("path.storymap-place-incheon").click()
+    wait_for_chapter(page, default_story, "macarthur-off-inchon")
+    assert "chapter=macarthur-off-inchon" in page.url
+    # Again: the next chapter about Inchon, then round to the first again.
+    wait_until_settled(frame)
+    frame.locator("path.storymap-place-incheon").click(force=True)
+    wait_for_chapter(page, default_story, "inchon-landing")
+    popup = frame.locator(".storymap-popup").first
+    expect(popup).to_contain_text("In this story: MacArthur off Inchon; The Inchon landing")
+
+
+def test_arrow_keys_step_chapters(offline_page, app_url, default_story):
+    page, _ = open_app(offline_page, app_url)
+    page.locator("h1").click()  # focus on the page, not inside the map
+    page.keyboard.press("ArrowRight")
+    wait_for_chapter(page, default_story, default_story.chapters[1].id)
+    page.keyboard.press("ArrowRight")
+    wait_for_chapter(page, default_story, default_story.chapters[2].id)
+    page.keyboard.press("ArrowLeft")
+    wait_for_chapter(page, default_story, default_story.chapters[1].id)
+
+
+def test_link_and_reload_keep_the_chapter(offline_page, app_url, default_story):
+    page = offline_page.page
+    page.goto(f"{app_url}/?chapter=truce-talks")
+    wait_for_chapter(page, default_story, "truce-talks")
+    page.get_by_role("button", name="Next").click()
+    wait_for_chapter(page, default_story, "eisenhower")
+    expect(page).to_have_url(f"{app_url}/?chapter=eisenhower")
+    page.reload()
+    wait_for_chapter(page, default_story, "eisenhower")
+
+
+def test_unknown_link_opens_the_start_with_a_notice(offline_page, app_url, default_story):
+    page = offline_page.page
+    page.goto(f"{app_url}/?chapter=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    wait_for_chapter(page, default_story, default_story.chapters[0].id)
+    expect(page.get_by_text("That link names no chapter of this story")).to_be_visible()
+    expect(page).to_have_url(f"{app_url}/?chapter={default_story.chapters[0].id}")
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, app_url, default_story):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    try:
+        offline = OfflinePage(context)
+        page, frame = open_app(offline, f"{app_url}/?chapter=inchon-landing")
+        chapter = default_story.chapters[default_story.index_of("inchon-landing")]
+        expect(page.locator(".st-key-chapter-text")).to_contain_text(chapter.narrative)
+        widths = page.evaluate(
+            """() => [...document.querySelectorAll('body, [data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+                     .map(e => [e.scrollWidth, e.clientWidth])"""
+        )
+        for scroll_width, client_width in widths:
+            assert scroll_width <= client_width
+        map_box = page.locator(MAP_FRAME).bounding_box()
+        text_box = page.locator(".st-key-chapter-text").bounding_box()
+        assert map_box["width"] <= 375 and map_box["x"] >= 0
+        assert text_box["y"] < map_box["y"], "on a phone the text comes before the map"
+        assert in_map(frame, "(map) => map.getSize().x") > 300
+    finally:
+        context.close()
