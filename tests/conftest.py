@@ -11,7 +11,6 @@ sys.path.insert(0, str(ROOT))
 from geo.places import load_gazetteer  # noqa: E402
 from story.loader import DEFAULT_STORY_PATH, load_story  # noqa: E402
 
-SEED_DIR = ROOT.parent / "shared" / "seed"
 
 
 @pytest.fixture(scope="session")

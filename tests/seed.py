@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 BULLET = "• "
+# Beside a checkout (and in CI) the shared folder sits next to the project.
+SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
 
 
 def read_seed(path: Path) -> tuple[str, str, list[tuple[str, str]]]:

@@ -7,9 +7,8 @@ import math
 
 import pytest
 
-from conftest import SEED_DIR
 from geo.views import chapter_view
-from seed import read_seed
+from seed import SEED_DIR, read_seed
 
 KEY_PLACES = {"parallel-38", "busan", "incheon", "pyongyang", "panmunjom"}
 
