@@ -1,5 +1,7 @@
 """The story map page: load the story, pick the chapter, draw text and map."""
 
+import html
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -60,6 +62,8 @@ if notice := st.session_state.pop("notice", None):
 previous_col, position_col, next_col, picker_col = st.columns([1, 1.3, 1, 4], vertical_alignment="center")
 previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
 position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
+# Screen readers hear each new chapter without moving focus away from the buttons.
+position_col.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
 next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
 picker_col.selectbox(
     "Go to chapter",

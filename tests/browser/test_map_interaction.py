@@ -54,7 +54,7 @@ def count_sent_frames(page) -> list:
 
 def wait_for_chapter(page, story, chapter_id: str) -> None:
     index = story.index_of(chapter_id)
-    expect(page.get_by_text(f"Chapter {index + 1} of {len(story.chapters)}")).to_be_visible()
+    expect(page.get_by_text(f"Chapter {index + 1} of {len(story.chapters)}", exact=True)).to_be_visible()
     expect(page.locator(".st-key-chapter-text em").first).to_have_text(story.chapters[index].caption)
 
 
@@ -161,3 +161,40 @@ def test_phone_width_has_no_sideways_scrolling(browser, app_url, default_story):
         assert in_map(frame, "(map) => map.getSize().x") > 300
     finally:
         context.close()
+
+
+FOCUS_DESCRIPTION = """() => {
+    const e = document.activeElement;
+    // A select draws its ring around the whole box, not on the input inside it.
+    const style = getComputedStyle(e.closest('[data-testid="stSelectbox"] [role="group"]') || e);
+    const ring = (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none';
+    return [e.tagName, (e.getAttribute('aria-label') || e.title || e.innerText || '').trim().slice(0, 40), ring];
+}"""
+
+
+def tab_through(target, press, steps: int) -> list:
+    seen = []
+    for _ in range(steps):
+        press("Tab")
+        seen.append(target.evaluate(FOCUS_DESCRIPTION))
+    return seen
+
+
+def test_every_control_is_reachable_by_keyboard_with_a_focus_ring(offline_page, app_url, default_story):
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=truce-talks")
+    page.locator("h1").click()
+    seen = tab_through(page, page.keyboard.press, 8)
+    names = [name for _, name, _ in seen]
+    for wanted in ("Previous", "Next"):
+        assert any(name.startswith(wanted) for name in names), names
+    assert any(tag == "INPUT" for tag, _, _ in seen), "the chapter picker"
+    assert all(ring for tag, _, ring in seen if tag in ("BUTTON", "INPUT")), seen
+
+    # Inside the map: zoom, full screen, back to the chapter view, layers and legend.
+    frame.locator(".leaflet-control-zoom-in").focus()
+    body = frame.locator("body")
+    in_frame = tab_through(body, page.keyboard.press, 6)
+    labels = " | ".join(name for _, name, _ in in_frame)
+    for wanted in ("Zoom out", "Full screen", "Back to this chapter's view", "Layers", "Legend"):
+        assert wanted in labels, labels
+    assert all(ring for _, _, ring in in_frame), [f for f in in_frame if not f[2]]

@@ -34,8 +34,10 @@ def test_next_walks_every_caption_from_first_to_last(offline_page, app_url, defa
     for number, chapter in enumerate(chapters[1:], start=2):
         next_button.click()
         # Streamlit swaps elements in as the rerun streams in: wait for the text itself.
-        expect(page.get_by_text(f"Chapter {number} of {len(chapters)}")).to_be_visible()
+        expect(page.get_by_text(f"Chapter {number} of {len(chapters)}", exact=True)).to_be_visible()
         expect(page.locator(".st-key-chapter-text em").first).to_have_text(chapter.caption)
         expect(page.locator(".st-key-chapter-text")).to_contain_text(chapter.narrative)
+        # Screen readers are told of the new chapter through a polite live region.
+        expect(page.locator('[aria-live="polite"]')).to_have_text(f"Chapter {number} of {len(chapters)}: {chapter.title}")
     expect(next_button).to_be_disabled()
     assert offline_page.outside == []
