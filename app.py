@@ -7,8 +7,9 @@ from streamlit_folium import st_folium
 
 from geo.assets import STATIC_DIR, static_url_prefix
 from geo.describe import describe_map
-from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, base_map, chapter_layer
+from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, base_map, chapter_layer, story_places
 from geo.places import load_gazetteer
+from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.markdown import literal
 from story.navigation import next_chapter_about
@@ -94,3 +95,11 @@ with map_col:
     )
     with st.container(key="map-description"):
         st.caption(literal(describe_map(story, index, gazetteer, ALWAYS_DRAWN)))
+
+with st.expander("About the map: sources and accuracy"):
+    st.markdown(
+        "Every line and place on the map says where it comes from and how exact it is. "
+        "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
+    )
+    st.dataframe(layer_rows(), hide_index=True, width="stretch")
+    st.dataframe(place_rows(story_places(story, gazetteer)), hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Mapping, Sequence
 
-from geo.places import Place
+from geo.places import Place, distance_km
 from geo.views import chapter_view
 from story.model import Story
 
@@ -41,11 +41,6 @@ def _inside(place: Place, bounds) -> bool:
     return south <= place.lat <= north and west <= place.lon <= east
 
 
-def _km_between(place: Place, lat: float, lon: float) -> float:
-    dx = (place.lon - lon) * math.cos(math.radians(lat))
-    return math.hypot(place.lat - lat, dx) / 360 * EARTH_CIRCUMFERENCE_KM
-
-
 def _nearest(places: Sequence[Place], lat: float, lon: float) -> Place:
     return min(places, key=lambda p: (p.lat - lat) ** 2 + ((p.lon - lon) * math.cos(math.radians(lat))) ** 2)
 
@@ -71,7 +66,7 @@ def describe_map(story: Story, index: int, gazetteer: Mapping[str, Place], shown
     # Name the nearest town (not a line, whose marker stands anywhere on it) if it is near.
     towns = [place for place in gazetteer.values() if place.kind != "line"]
     centre = _nearest(towns, (south + north) / 2, (west + east) / 2)
-    if _km_between(centre, (south + north) / 2, (west + east) / 2) < width / 4:
+    if distance_km(centre.location, ((south + north) / 2, (west + east) / 2)) < width / 4:
         text += f", centred near {centre.name}"
     marked = [gazetteer[slug] for slug in chapter.places if _inside(gazetteer[slug], bounds)]
     if marked:

@@ -9,17 +9,19 @@ from __future__ import annotations
 from typing import Mapping
 
 import folium
-
 import folium.plugins
+import shapely.geometry
 
 from geo import land, lines
 from geo.assets import localize_assets
-from geo.map_script import ChapterView, Legend, StoryMapRuntime
-from geo.places import Place
+from geo.history import HistoricalLayer, active_layer_ids, arrowheads, load_history
+from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
+from geo.places import Place, distance_km
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view
 from story.model import Story
 from story.navigation import chapters_about, leg_into, route_stops
+from story.timeline import chapter_span
 
 START_LOCATION = (38.0, 127.5)
 START_ZOOM = 6
@@ -36,6 +38,7 @@ MAX_LABELLED_PLACES = 4  # more permanent labels than this overlap on a peninsul
 PARALLEL_STYLE = {"className": "storymap-parallel", "color": "#7a1f1f", "weight": 2.5, "dashArray": "8 6"}
 ROUTE_STYLE = {"color": "#5d6d7e", "weight": 2, "opacity": 0.45, "dash_array": "2 6"}
 LEG_STYLE = {"color": "#d35400", "weight": 4, "opacity": 0.85}
+FAR_LEG_KM = 3000  # Hong Kong-Busan (about 2,000 km) is drawn; Korea-Washington is not
 
 # Web basemaps for readers who are online; the plain land map needs nothing from outside.
 OFFLINE_BASE_NAME = "Plain map (works offline)"
@@ -114,12 +117,64 @@ def place_markers(story: Story, places: Mapping[str, Place]) -> folium.FeatureGr
     return group
 
 
+def near_legs(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The route as runs of nearby stops: a leg to the far side of the world (Washington,
+    Geneva) would only streak across the map, so the line breaks there."""
+    runs: list[list[tuple[float, float]]] = [[points[0]]] if points else []
+    for start, end in zip(points, points[1:]):
+        if distance_km(start, end) > FAR_LEG_KM:
+            runs.append([end])
+        else:
+            runs[-1].append(end)
+    return [run for run in runs if len(run) > 1]
+
+
 def route_layer(story: Story, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
     """A faint line joining the chapters' places in story order."""
     group = folium.FeatureGroup(name="Story route")
-    points = [gazetteer[slug].location for _, slug in route_stops(story)]
-    if len(points) > 1:
-        non_interactive(folium.PolyLine(points, class_name="storymap-route", **ROUTE_STYLE)).add_to(group)
+    runs = near_legs([gazetteer[slug].location for _, slug in route_stops(story)])
+    if runs:
+        non_interactive(folium.PolyLine(runs, class_name="storymap-route", **ROUTE_STYLE)).add_to(group)
+    return group
+
+
+def _feature_popup(layer: HistoricalLayer, row) -> str:
+    measures = []
+    if "length_km" in row and row.length_km == row.length_km:  # NaN-safe: only derived lines have it
+        measures.append(f"{row.length_km:.0f} km long")
+    if "area_km2" in row and row.area_km2 == row.area_km2:
+        measures.append(f"{row.area_km2:.0f} km²")
+    parts = [
+        f"<strong>{safe_html(row.label)}</strong>",
+        safe_html(f"{layer.name}, {layer.dates_label()}"),
+        safe_html(layer.description),
+    ]
+    if measures:
+        parts.append(safe_html("Computed: " + ", ".join(measures)))
+    parts.append(f"<small>Source: {safe_html(row.source)}. {safe_html(row.accuracy)}</small>")
+    return '<div class="storymap-popup">' + "<br>".join(parts) + "</div>"
+
+
+def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
+    """One layer's lines, arrows (with heads) or areas, hidden until a chapter's date calls for it."""
+    group = folium.FeatureGroup(name=f"{layer.name} ({layer.dates_label()})", show=False)
+    line_style = {"className": f"storymap-history storymap-history-{layer.id}", "color": layer.color, "weight": 4, "opacity": 0.9}
+    head_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.9}
+    area_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.35}
+    features = layer.features
+    for index, row in features.iterrows():
+        style = area_style if row.kind == "area" else line_style
+        shapes = [row.geometry]
+        if row.kind == "arrow":
+            shapes.append(arrowheads(features.loc[[index]]).iloc[0])
+        for shape in shapes:
+            folium.GeoJson(
+                shapely.geometry.mapping(shape),
+                style_function=lambda _f, style=(head_style if shape.geom_type == "Polygon" and row.kind == "arrow" else style): style,
+                tooltip=folium.Tooltip(safe_html(f"{row.label} ({layer.dates_label()})")),
+                popup=folium.Popup(_feature_popup(layer, row), max_width=320),
+            ).add_to(group)
+    RegisterLayer(layer.id).add_to(group)
     return group
 
 
@@ -138,12 +193,14 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     land_layer().add_to(m)
     for tiles in web_basemaps():
         tiles.add_to(m)
+    for layer in load_history():
+        historical_layer(layer).add_to(m)
     route_layer(story, gazetteer).add_to(m)
     parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
     place_markers(story, story_places(story, gazetteer)).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
-    Legend(LEGEND_ROWS).add_to(m)
+    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in load_history())).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return localize_assets(m, asset_prefix)
 
@@ -165,8 +222,8 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> f
     chapter = story.chapters[index]
     group = folium.FeatureGroup(name="This chapter", control=False)
     if leg := leg_into(story, index):
-        start, end = (gazetteer[slug].location for slug in leg)
-        non_interactive(folium.PolyLine([start, end], class_name="storymap-leg", **LEG_STYLE)).add_to(group)
+        for run in near_legs([gazetteer[slug].location for slug in leg]):
+            non_interactive(folium.PolyLine(run, class_name="storymap-leg", **LEG_STYLE)).add_to(group)
     labelled = len(chapter.places) <= MAX_LABELLED_PLACES
     for slug in chapter.places:
         place = gazetteer[slug]
@@ -180,5 +237,5 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> f
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
         )
         non_interactive(ring).add_to(group)
-    ChapterView(chapter_view(chapter, gazetteer)).add_to(group)
+    ChapterView(chapter_view(chapter, gazetteer), active_layer_ids(load_history(), chapter_span(story, index))).add_to(group)
     return group

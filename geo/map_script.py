@@ -28,6 +28,7 @@ class StoryMapRuntime(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var storymap = window.storymap = window.storymap || {};
+            storymap.layers = storymap.layers || {};
             var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
             var map = {{ this._parent.get_name() }};
             storymap.showView = function (map, view, jump) {
@@ -43,6 +44,15 @@ class StoryMapRuntime(MacroElement):
                 } else {
                     map.setView(view.center, view.zoom, {animate: false});
                 }
+            };
+            // Show exactly the historical layers a chapter's date calls for; the reader may
+            // still toggle any of them in the layer control until the next chapter.
+            storymap.showLayers = function (map, ids) {
+                Object.keys(storymap.layers).forEach(function (id) {
+                    var layer = storymap.layers[id], wanted = ids.indexOf(id) !== -1;
+                    if (wanted && !map.hasLayer(layer)) { map.addLayer(layer); }
+                    if (!wanted && map.hasLayer(layer)) { map.removeLayer(layer); }
+                });
             };
             var BackControl = L.Control.extend({
                 options: {position: "topleft"},
@@ -85,16 +95,18 @@ class ChapterView(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        window.storymap.showLayers({{ this.map_name() }}, {{ this.layers_json }});
         window.storymap.showView({{ this.map_name() }}, {{ this.view_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, view: dict):
+    def __init__(self, view: dict, layer_ids: list[str]):
         super().__init__()
         self._name = "ChapterView"
         self.view = view
         self.view_json = json.dumps(view)
+        self.layers_json = json.dumps(layer_ids)
 
     def map_name(self) -> str:
         return get_obj_in_upper_tree(self, folium.Map).get_name()
@@ -109,10 +121,18 @@ class Legend(MacroElement):
         (function () {
             var Legend = L.Control.extend({
                 options: {position: "bottomright"},
-                onAdd: function () {
+                onAdd: function (map) {
                     var box = L.DomUtil.create("details", "storymap-legend");
-                    box.open = window.innerWidth > 480;
+                    box.open = window.innerWidth > 700;
                     box.innerHTML = {{ this.html_json }};
+                    var update = function () {
+                        box.querySelectorAll("[data-layer]").forEach(function (row) {
+                            var layer = (window.storymap.layers || {})[row.getAttribute("data-layer")];
+                            row.hidden = !(layer && map.hasLayer(layer));
+                        });
+                    };
+                    map.on("layeradd layerremove", update);
+                    update();
                     L.DomEvent.disableClickPropagation(box);
                     L.DomEvent.disableScrollPropagation(box);
                     return box;
@@ -124,12 +144,36 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, rows: tuple[tuple[str, str], ...]):
+    def __init__(self, rows: tuple[tuple[str, str], ...], layer_rows: tuple[tuple[str, str, str], ...] = ()):
+        """rows: (swatch CSS class, label); layer_rows: (layer id, colour, label), shown while on the map."""
         super().__init__()
         self._name = "Legend"
         items = "".join(
             f'<li><span class="storymap-swatch {html.escape(css_class)}" aria-hidden="true"></span>{html.escape(label)}</li>'
             for css_class, label in rows
+        ) + "".join(
+            f'<li data-layer="{html.escape(layer_id)}"><span class="storymap-swatch storymap-line" aria-hidden="true" '
+            f'style="border-color: {html.escape(colour)}"></span>{html.escape(label)}</li>'
+            for layer_id, colour, label in layer_rows
         )
         # JSON inside a <script>: escape "<" so no text can close the script element.
         self.html_json = json.dumps(f"<summary>Legend</summary><ul>{items}</ul>").replace("<", "\\u003c")
+
+
+class RegisterLayer(MacroElement):
+    """Makes its parent layer known to storymap.showLayers under a stable id."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.storymap = window.storymap || {};
+        window.storymap.layers = window.storymap.layers || {};
+        window.storymap.layers[{{ this.layer_id_json }}] = {{ this._parent.get_name() }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer_id: str):
+        super().__init__()
+        self._name = "RegisterLayer"
+        self.layer_id_json = json.dumps(layer_id)

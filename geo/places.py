@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,3 +105,10 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Mapping[str, Place]:
 
 def key_places(places: Mapping[str, Place]) -> list[Place]:
     return [place for place in places.values() if place.key]
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

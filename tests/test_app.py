@@ -127,3 +127,20 @@ def test_text_alternative_under_the_map(app, default_story):
     assert len(description) == 1
     for name in ("Kaesong", "Munsan", "Panmunjom"):
         assert name in description[0].value
+
+
+def test_about_the_map_lists_every_layer_and_place_source(app, default_story, gazetteer):
+    from geo.history import load_history
+    from geo.map_builder import story_places
+
+    layers_table, places_table = (frame.value for frame in app.dataframe)
+    assert {layer.name for layer in load_history()} <= set(layers_table["Layer"])
+    assert {"Land", "38th parallel"} <= set(layers_table["Layer"])
+    assert layers_table["Source"].str.len().min() > 20
+    assert list(places_table["Source"]) == [p.source for p in story_places(default_story, gazetteer).values()]
+
+
+def test_chapter_layer_names_the_layers_its_date_calls_for(app):
+    app.selectbox[0].set_value("macarthur-off-inchon").run()
+    assert 'showLayers' in map_args(app)["feature_group"]
+    assert '["pusan-perimeter", "inchon-landing"]' in map_args(app)["feature_group"]

@@ -1,0 +1,44 @@
+"""Where everything on the map comes from, as rows for an "About the map" section."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from geo import land, lines
+from geo.history import load_history
+from geo.places import Place
+
+LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km near Korea; the world layer is coarse (tens of km)."
+
+
+def layer_rows() -> list[dict[str, str]]:
+    """One row per drawn layer: the land, the 38th parallel and every historical layer."""
+    region = land.load_land()
+    parallel = lines.parallel_38(region)
+    rows = [
+        {"Layer": "Land", "Shown": "always", "Source": region["source"].iloc[0], "Accuracy": LAND_ACCURACY},
+        {"Layer": "38th parallel", "Shown": "always", "Source": parallel["source"].iloc[0], "Accuracy": parallel["accuracy"].iloc[0]},
+    ]
+    for layer in load_history():
+        rows.append(
+            {
+                "Layer": layer.name,
+                "Shown": layer.dates_label(),
+                "Source": " / ".join(dict.fromkeys(layer.features["source"])),
+                "Accuracy": " / ".join(dict.fromkeys(layer.features["accuracy"])),
+            }
+        )
+    return rows
+
+
+def place_rows(places: Mapping[str, Place]) -> list[dict[str, str]]:
+    return [
+        {
+            "Place": place.name,
+            "1950s": place.name_1950s,
+            "Korean": place.hangul + (f" {place.hanja}" if place.hanja else ""),
+            "Source": place.source,
+            "Accuracy": place.accuracy,
+        }
+        for place in places.values()
+    ]

@@ -1,0 +1,43 @@
+"""Historical layers in Chromium: drawn by the chapter's date, toggled by hand, in the legend."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from pages import open_app
+
+
+def drawn(frame, layer_id: str):
+    return frame.locator(f"path.storymap-history-{layer_id}")
+
+
+def legend_row(frame, layer_id: str):
+    return frame.locator(f'.storymap-legend li[data-layer="{layer_id}"]')
+
+
+def test_layers_follow_the_chapter_date(offline_page, app_url):
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=the-middlesex-regiment")
+    expect(drawn(frame, "pusan-perimeter")).to_have_count(1)
+    expect(drawn(frame, "armistice-line")).to_have_count(0)
+    assert legend_row(frame, "pusan-perimeter").get_attribute("hidden") is None
+    assert legend_row(frame, "armistice-line").get_attribute("hidden") is not None
+
+    page.get_by_role("combobox", name="Go to chapter").click()
+    page.get_by_role("option", name="16. The armistice").click()
+    expect(drawn(frame, "armistice-line")).to_have_count(1)
+    expect(drawn(frame, "dmz")).to_have_count(1)
+    expect(drawn(frame, "pusan-perimeter")).to_have_count(0)
+    assert legend_row(frame, "pusan-perimeter").get_attribute("hidden") is not None
+    assert legend_row(frame, "dmz").get_attribute("hidden") is None
+    assert offline_page.outside == []
+
+
+def test_a_layer_can_be_toggled_by_hand(offline_page, app_url):
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=into-seoul")  # 1910: no war layers
+    expect(drawn(frame, "front-1951")).to_have_count(0)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_label("Front from mid-1951").check()
+    expect(drawn(frame, "front-1951")).to_have_count(1)
+    assert legend_row(frame, "front-1951").get_attribute("hidden") is None
+    frame.get_by_label("Front from mid-1951").uncheck()
+    expect(drawn(frame, "front-1951")).to_have_count(0)
