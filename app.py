@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from geo.assets import STATIC_DIR, static_url_prefix
 from geo.describe import describe_map
-from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, base_map, chapter_layer, story_places
+from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, active_layers, base_map, chapter_layer, story_places
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
@@ -63,8 +63,6 @@ if notice := st.session_state.pop("notice", None):
 previous_col, position_col, next_col, picker_col = st.columns([1, 1.3, 1, 4], vertical_alignment="center")
 previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
 position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
-# Screen readers hear each new chapter without moving focus away from the buttons.
-position_col.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
 next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
 picker_col.selectbox(
     "Go to chapter",
@@ -76,6 +74,8 @@ picker_col.selectbox(
 
 text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):
+    # Screen readers hear each new chapter without moving focus away from the buttons.
+    st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
     st.subheader(literal(chapter.title))
     st.caption(literal(chapter.date.label()))
     st.markdown(f"*{literal(chapter.caption)}*")
@@ -94,7 +94,8 @@ with map_col:
         feature_group_to_add=chapter_layer(story, index, gazetteer),
     )
     with st.container(key="map-description"):
-        st.caption(literal(describe_map(story, index, gazetteer, ALWAYS_DRAWN)))
+        shown = [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
+        st.caption(literal(describe_map(story, index, gazetteer, shown)))
 
 with st.expander("About the map: sources and accuracy"):
     st.markdown(

@@ -217,6 +217,13 @@ LEGEND_ROWS = (
 )
 
 
+def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
+    """The historical layers the chapter's date calls for."""
+    layers = load_history()
+    wanted = set(active_layer_ids(layers, chapter_span(story, index)))
+    return [layer for layer in layers if layer.id in wanted]
+
+
 def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
     """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view."""
     chapter = story.chapters[index]
@@ -237,5 +244,5 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> f
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
         )
         non_interactive(ring).add_to(group)
-    ChapterView(chapter_view(chapter, gazetteer), active_layer_ids(load_history(), chapter_span(story, index))).add_to(group)
+    ChapterView(chapter_view(chapter, gazetteer), [layer.id for layer in active_layers(story, index)]).add_to(group)
     return group
