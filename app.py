@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from geo.assets import STATIC_DIR, static_url_prefix
 from geo.describe import describe_map
 from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, active_layers, base_map, chapter_layer, story_places
+from geo.history import layer_ids, story_layers
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
@@ -22,8 +23,10 @@ st.html(PAGE_CSS)  # a CSS file: Streamlit inlines it as a <style>
 
 @st.cache_resource
 def load(path: str):
-    gazetteer = load_gazetteer()
-    return load_story(path, gazetteer), gazetteer
+    """The story, and every place it can name: the gazetteer plus the story's own."""
+    builtin = load_gazetteer()
+    story = load_story(path, builtin, layer_ids())
+    return story, {**builtin, **story.places}
 
 
 story, gazetteer = load(str(DEFAULT_STORY_PATH))
@@ -102,5 +105,5 @@ with st.expander("About the map: sources and accuracy"):
         "Every line and place on the map says where it comes from and how exact it is. "
         "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
     )
-    st.dataframe(layer_rows(), hide_index=True, width="stretch")
+    st.dataframe(layer_rows(story_layers(story.layers)), hide_index=True, width="stretch")
     st.dataframe(place_rows(story_places(story, gazetteer)), hide_index=True, width="stretch")

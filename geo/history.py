@@ -117,3 +117,14 @@ def load_history() -> tuple[HistoricalLayer, ...]:
 
 def active_layer_ids(layers, span: tuple[dt.date, dt.date] | None) -> list[str]:
     return [layer.id for layer in layers if layer.active(span)]
+
+
+def layer_ids() -> tuple[str, ...]:
+    """The ids a story may list under `layers:`."""
+    return tuple(layer.id for layer in load_history())
+
+
+def story_layers(ids) -> list[HistoricalLayer]:
+    """The layers a story draws, in the library's order."""
+    wanted = set(ids)
+    return [layer for layer in load_history() if layer.id in wanted]

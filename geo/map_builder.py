@@ -14,7 +14,7 @@ import shapely.geometry
 
 from geo import land, lines
 from geo.assets import localize_assets
-from geo.history import HistoricalLayer, active_layer_ids, arrowheads, load_history
+from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
@@ -193,14 +193,15 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     land_layer().add_to(m)
     for tiles in web_basemaps():
         tiles.add_to(m)
-    for layer in load_history():
+    for layer in story_layers(story.layers):
         historical_layer(layer).add_to(m)
     route_layer(story, gazetteer).add_to(m)
-    parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
+    if "parallel-38" in gazetteer:
+        parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
     place_markers(story, story_places(story, gazetteer)).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
-    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in load_history())).add_to(m)
+    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story.layers))).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return localize_assets(m, asset_prefix)
 
@@ -219,7 +220,7 @@ LEGEND_ROWS = (
 
 def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
     """The historical layers the chapter's date calls for."""
-    layers = load_history()
+    layers = story_layers(story.layers)
     wanted = set(active_layer_ids(layers, chapter_span(story, index)))
     return [layer for layer in layers if layer.id in wanted]
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Mapping
 
 from geo import land, lines
-from geo.history import load_history
+from geo.history import HistoricalLayer
 from geo.places import Place
 
 LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km near Korea; the world layer is coarse (tens of km)."
 
 
-def layer_rows() -> list[dict[str, str]]:
-    """One row per drawn layer: the land, the 38th parallel and every historical layer."""
+def layer_rows(layers: list[HistoricalLayer]) -> list[dict[str, str]]:
+    """One row per drawn layer: the land, the 38th parallel and the story's historical layers."""
     region = land.load_land()
     parallel = lines.parallel_38(region)
     rows = [
         {"Layer": "Land", "Shown": "always", "Source": region["source"].iloc[0], "Accuracy": LAND_ACCURACY},
         {"Layer": "38th parallel", "Shown": "always", "Source": parallel["source"].iloc[0], "Accuracy": parallel["accuracy"].iloc[0]},
     ]
-    for layer in load_history():
+    for layer in layers:
         rows.append(
             {
                 "Layer": layer.name,

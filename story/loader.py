@@ -47,6 +47,7 @@ def read_story_data(path: Path) -> object:
         raise StoryError([Problem(name, f"not valid YAML: {problem}", line=line, column=column, hint="check indentation and quote text containing ': '")]) from None
 
 
-def load_story(path: Path | str, known_places: Collection[str]) -> Story:
+def load_story(path: Path | str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> Story:
+    """Read and validate a story; see build_story for what gazetteer and known_layers are."""
     path = Path(path)
-    return build_story(read_story_data(path), str(path), known_places)
+    return build_story(read_story_data(path), str(path), gazetteer, known_layers)

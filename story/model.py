@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
 
 Precision = Literal["day", "month", "year", "undated"]
 LatLon = tuple[float, float]
@@ -76,6 +76,8 @@ class Story:
     introduction: str
     source: Source
     chapters: tuple[Chapter, ...]
+    places: Mapping[str, Any] = field(default_factory=dict)  # the story's own places (geo.places.Place)
+    layers: tuple[str, ...] = ()  # ids of the built-in historical layers the story draws
 
     def index_of(self, chapter_id: str) -> int | None:
         for index, chapter in enumerate(self.chapters):

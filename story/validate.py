@@ -7,12 +7,13 @@ import difflib
 import re
 from typing import Any, Collection, Mapping
 
+from geo.places import parse_place
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
 from story.problems import Problem, StoryError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-STORY_FIELDS = ("title", "introduction", "source", "chapters")
+STORY_FIELDS = ("title", "introduction", "source", "places", "layers", "chapters")
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
 CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview")
 VIEW_FIELDS = ("center", "zoom", "bounds")
@@ -123,7 +124,7 @@ def _places(raw: Any, c: _Collector, chapter: str, known: Collection[str]) -> tu
     for slug in raw:
         if slug not in known:
             close = difflib.get_close_matches(slug, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use a slug from the gazetteer (geo/data/places.yaml)"
+            hint = f"did you mean '{close[0]}'?" if close else "use a slug from geo/data/places.yaml, or define the place under 'places:'"
             c.add(f"unknown place '{slug}'", "places", chapter, hint)
     if len(set(raw)) != len(raw):
         c.add("lists a place twice", "places", chapter)
@@ -180,13 +181,56 @@ def _source(raw: Any, c: _Collector) -> Source | None:
     return Source(title, publisher, date, url)
 
 
-def build_story(raw: Any, file: str, known_places: Collection[str]) -> Story:
-    """Validate a story file's parsed data; raise StoryError listing every problem found."""
+def _own_places(raw: Any, c: _Collector, gazetteer: Collection[str]) -> dict:
+    """The story's own places, written like gazetteer entries under `places:`."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping of place slugs to places", "places", hint="see geo/data/places.yaml for the fields")
+        return {}
+    places = {}
+    for slug, entry in raw.items():
+        slug = str(slug)
+        if not SLUG.match(slug):
+            c.add(f"'{slug}' is not a slug", f"places.{slug}", hint="use lower-case words joined by hyphens")
+        elif slug in gazetteer:
+            c.add(f"'{slug}' is already in the gazetteer", f"places.{slug}", hint="use the gazetteer's place, or give yours another slug")
+        place, problems = parse_place(slug, entry)
+        for field, message in problems:
+            c.add(message, f"places.{slug}" + (f".{field}" if field else ""))
+        if place is not None:
+            places[slug] = place
+    return places
+
+
+def _layers(raw: Any, c: _Collector, known: Collection[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(layer, str) for layer in raw):
+        c.add("must be a list of historical layer ids", "layers", hint="e.g. [pusan-perimeter, armistice-line]")
+        return ()
+    for layer in raw:
+        if layer not in known:
+            close = difflib.get_close_matches(layer, list(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use an id from geo/data/history.yaml"
+            c.add(f"unknown layer '{layer}'", "layers", hint=hint)
+    return tuple(dict.fromkeys(raw))
+
+
+def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> Story:
+    """Validate a story file's parsed data; raise StoryError listing every problem found.
+
+    gazetteer: the built-in place slugs a chapter may name besides the story's own places;
+    known_layers: the built-in historical layer ids the story may draw.
+    """
     c = _Collector(file)
     if not isinstance(raw, Mapping):
         c.add("the file must hold a mapping with title, source and chapters", hint="see the story format in README.md")
         raise StoryError(c.problems)
     c.unknown_fields(raw, STORY_FIELDS, "")
+    own_places = _own_places(raw.get("places"), c, gazetteer)
+    known_places = set(gazetteer) | set(own_places)
+    layers = _layers(raw.get("layers"), c, known_layers)
     title = c.text(raw, "title")
     introduction = c.text(raw, "introduction", required=False) or ""
     source = _source(raw.get("source"), c)
@@ -207,4 +251,4 @@ def build_story(raw: Any, file: str, known_places: Collection[str]) -> Story:
             chapters.append(chapter)
     if c.problems:
         raise StoryError(c.problems)
-    return Story(title, introduction, source, tuple(chapters))
+    return Story(title, introduction, source, tuple(chapters), own_places, layers)

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.history import layer_ids  # noqa: E402
 from geo.places import load_gazetteer  # noqa: E402
 from story.loader import DEFAULT_STORY_PATH, load_story  # noqa: E402
 
@@ -20,4 +21,4 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def default_story(gazetteer):
-    return load_story(DEFAULT_STORY_PATH, gazetteer)
+    return load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())

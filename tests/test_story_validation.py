@@ -139,3 +139,41 @@ def test_readme_example_story_is_valid(tmp_path, gazetteer):
     example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
     story = load_story(write(tmp_path, example), gazetteer)
     assert [c.id for c in story.chapters] == ["the-harbour", "the-city"]
+
+
+OWN_PLACES = """\
+places:
+  harbour-office:
+    name: Harbour office
+    name_1950s: Harbour office
+    hangul: 항만 사무소
+    lat: 37.47
+    lon: 126.62
+    kind: building
+    description: Where the tide tables were kept.
+    source: Our own survey.
+    accuracy: About 50 m.
+"""
+
+
+def test_a_story_may_define_its_own_places(tmp_path, gazetteer):
+    text = GOOD.replace("chapters:\n", OWN_PLACES + "chapters:\n").replace("[busan]", "[busan, harbour-office]")
+    story = load_story(write(tmp_path, text), gazetteer)
+    assert story.places["harbour-office"].name == "Harbour office"
+    assert story.chapters[0].places == ("busan", "harbour-office")
+
+
+def test_own_places_are_checked_like_the_gazetteer(tmp_path, gazetteer):
+    text = GOOD.replace("chapters:\n", OWN_PLACES.replace("lat: 37.47", "lat: 137.47").replace("harbour-office:", "busan:") + "chapters:\n")
+    messages = problems_of(tmp_path, text, gazetteer)
+    assert any("field 'places.busan'" in m and "already in the gazetteer" in m for m in messages)
+    assert any("field 'places.busan.lat'" in m and "outside -90..90" in m for m in messages)
+
+
+def test_layers_must_be_known(tmp_path, gazetteer):
+    path = write(tmp_path, GOOD.replace("chapters:\n", "layers: [pusan-perimiter]\nchapters:\n"))
+    with pytest.raises(StoryError) as caught:
+        load_story(path, gazetteer, ["pusan-perimeter", "dmz"])
+    [problem] = caught.value.problems
+    assert "unknown layer 'pusan-perimiter'" in str(problem) and "did you mean 'pusan-perimeter'" in str(problem)
+    assert load_story(write(tmp_path, GOOD.replace("chapters:\n", "layers: [dmz]\nchapters:\n")), gazetteer, ["dmz"]).layers == ("dmz",)
