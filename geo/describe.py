@@ -51,8 +51,9 @@ def _rounded(km: float) -> str:
 
 
 def _spoken_name(place: Place) -> str:
-    old = f", then {place.name_1950s}" if place.name_1950s != place.name else ""
-    return f"{place.name} ({place.hangul}{old})"
+    details = [place.hangul or "", f"then {place.old_spelling}" if place.old_spelling else ""]
+    details = ", ".join(detail for detail in details if detail)
+    return f"{place.name} ({details})" if details else place.name
 
 
 def describe_map(story: Story, index: int, gazetteer: Mapping[str, Place], shown: Sequence[str]) -> str:

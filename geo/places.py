@@ -14,8 +14,10 @@ import yaml
 GAZETTEER_PATH = Path(__file__).parent / "data" / "places.yaml"
 
 PLACE_KINDS = ("city", "village", "island", "river", "line", "building")
-_TEXT_FIELDS = ("name", "name_1950s", "hangul", "description", "source", "accuracy")
-_OPTIONAL_TEXT_FIELDS = ("hanja",)
+_TEXT_FIELDS = ("name", "description", "source", "accuracy")
+# The period spelling and the Korean names: the Korean War gazetteer has them all; a story
+# set elsewhere may leave them out.
+_OPTIONAL_TEXT_FIELDS = ("name_1950s", "hangul", "hanja")
 _ALL_FIELDS = set(_TEXT_FIELDS) | set(_OPTIONAL_TEXT_FIELDS) | {"lat", "lon", "kind", "key"}
 
 
@@ -23,8 +25,8 @@ _ALL_FIELDS = set(_TEXT_FIELDS) | set(_OPTIONAL_TEXT_FIELDS) | {"lat", "lon", "k
 class Place:
     slug: str
     name: str
-    name_1950s: str
-    hangul: str
+    name_1950s: str | None
+    hangul: str | None
     hanja: str | None
     lat: float
     lon: float
@@ -39,12 +41,20 @@ class Place:
         return (self.lat, self.lon)
 
     @property
+    def old_spelling(self) -> str | None:
+        """The 1950s spelling, where it differs from today's."""
+        return self.name_1950s if self.name_1950s and self.name_1950s != self.name else None
+
+    @property
+    def korean(self) -> str | None:
+        names = [name for name in (self.hangul, self.hanja) if name]
+        return " ".join(names) or None
+
+    @property
     def label(self) -> str:
-        """Modern name, 1950s spelling where it differs, and the Korean name."""
-        korean = self.hangul + (f" {self.hanja}" if self.hanja else "")
-        if self.name_1950s != self.name:
-            return f"{self.name} ({self.name_1950s}) · {korean}"
-        return f"{self.name} · {korean}"
+        """Modern name, 1950s spelling where it differs, and the Korean name, as far as known."""
+        label = self.name + (f" ({self.old_spelling})" if self.old_spelling else "")
+        return label + (f" · {self.korean}" if self.korean else "")
 
 
 def parse_place(slug: str, raw: Any) -> tuple[Place | None, list[tuple[str, str]]]:
@@ -58,9 +68,10 @@ def parse_place(slug: str, raw: Any) -> tuple[Place | None, list[tuple[str, str]
         value = raw.get(field)
         if not isinstance(value, str) or not value.strip():
             problems.append((field, "required text is missing or empty"))
-    hanja = raw.get("hanja")
-    if hanja is not None and (not isinstance(hanja, str) or not hanja.strip()):
-        problems.append(("hanja", "must be text when given"))
+    for field in _OPTIONAL_TEXT_FIELDS:
+        value = raw.get(field)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append((field, "must be text when given"))
     for field, limit in (("lat", 90), ("lon", 180)):
         value = raw.get(field)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -75,12 +86,12 @@ def parse_place(slug: str, raw: Any) -> tuple[Place | None, list[tuple[str, str]
         return None, problems
     place = Place(
         slug=slug,
-        hanja=hanja,
         lat=float(raw["lat"]),
         lon=float(raw["lon"]),
         kind=raw["kind"],
         key=raw.get("key", False),
         **{field: raw[field].strip() for field in _TEXT_FIELDS},
+        **{field: raw[field].strip() if raw.get(field) else None for field in _OPTIONAL_TEXT_FIELDS},
     )
     return place, []
 

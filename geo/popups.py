@@ -22,16 +22,17 @@ def place_tooltip(place: Place) -> str:
 
 def place_short_label(place: Place) -> str:
     """A compact always-on label: modern name and Hangul."""
-    return f'{safe_html(place.name)} <span lang="ko">{safe_html(place.hangul)}</span>'
+    korean = f' <span lang="ko">{safe_html(place.hangul)}</span>' if place.hangul else ""
+    return safe_html(place.name) + korean
 
 
 def place_popup(place: Place, chapter_titles: list[str] | None = None) -> str:
     """Names in three spellings, what the place is, and where its coordinates come from."""
     rows = [f"<strong>{safe_html(place.name)}</strong>"]
-    if place.name_1950s != place.name:
-        rows.append(f"1950s spelling: {safe_html(place.name_1950s)}")
-    korean = place.hangul + (f" · {place.hanja}" if place.hanja else "")
-    rows.append(f'<span lang="ko">{safe_html(korean)}</span>')
+    if place.old_spelling:
+        rows.append(f"1950s spelling: {safe_html(place.old_spelling)}")
+    if place.korean:
+        rows.append(f'<span lang="ko">{safe_html(place.korean)}</span>')
     rows.append(safe_html(place.description))
     if chapter_titles:
         rows.append("In this story: " + safe_html("; ".join(chapter_titles)))

@@ -35,8 +35,8 @@ def place_rows(places: Mapping[str, Place]) -> list[dict[str, str]]:
     return [
         {
             "Place": place.name,
-            "1950s": place.name_1950s,
-            "Korean": place.hangul + (f" {place.hanja}" if place.hanja else ""),
+            "1950s": place.name_1950s or "",
+            "Korean": place.korean or "",
             "Source": place.source,
             "Accuracy": place.accuracy,
         }

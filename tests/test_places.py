@@ -53,7 +53,7 @@ def test_bad_entry_names_place_and_field(tmp_path):
         load_gazetteer(path)
     message = str(caught.value)
     assert f"{path}: place 'somewhere', field 'lat'" in message
-    assert "field 'kind'" in message and "field 'hangul'" in message
+    assert "field 'kind'" in message and "field 'description'" in message
 
 
 def test_parse_place_rejects_unknown_fields(gazetteer):
@@ -69,3 +69,13 @@ def test_safe_html_leaves_no_markup_or_template_code(hostile):
     text = safe_html(hostile)
     for forbidden in ("<", ">", "`", "${", "\\", '"'):
         assert forbidden not in text
+
+
+def test_places_abroad_need_no_korean_names():
+    place, problems = parse_place(
+        "louvre",
+        {"name": "Louvre", "lat": 48.861, "lon": 2.336, "kind": "building", "description": "A museum.", "source": "Survey.", "accuracy": "100 m."},
+    )
+    assert problems == []
+    assert place.label == "Louvre" and place.korean is None and place.old_spelling is None
+    assert "Louvre" in place_popup(place) and "lang=" not in place_popup(place)
