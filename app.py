@@ -1,6 +1,9 @@
 """The story map page: load the story, pick the chapter, draw text and map."""
 
+import argparse
 import html
+import sys
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -12,6 +15,7 @@ from geo.history import layer_ids, story_layers
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
+from story.problems import StoryError
 from story.markdown import literal
 from story.navigation import next_chapter_about
 
@@ -20,16 +24,30 @@ PAGE_CSS = STATIC_DIR / "page.css"
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # a CSS file: Streamlit inlines it as a <style>
 
+# `streamlit run app.py -- --story PATH` tells another story.
+parser = argparse.ArgumentParser(prog="app.py", allow_abbrev=False)
+parser.add_argument("--story", type=Path, default=DEFAULT_STORY_PATH, help="story file (YAML)")
+story_path = parser.parse_known_args(sys.argv[1:])[0].story
 
-@st.cache_resource
-def load(path: str):
-    """The story, and every place it can name: the gazetteer plus the story's own."""
+
+@st.cache_resource(max_entries=8)
+def load(path: str, modified: float):
+    """The story, and every place it can name: the gazetteer plus the story's own.
+    Keyed by the file's modification time, so an edited story is read again."""
     builtin = load_gazetteer()
     story = load_story(path, builtin, layer_ids())
     return story, {**builtin, **story.places}
 
 
-story, gazetteer = load(str(DEFAULT_STORY_PATH))
+try:
+    story, gazetteer = load(str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
+except StoryError as error:
+    # The author sees every problem, as the validate command prints them; never a traceback.
+    st.error(f"This story cannot be shown: {len(error.problems)} problem(s) in {story_path}.")
+    st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
+    st.stop()
+st.set_page_config(page_title=story.title)
+
 ids = [chapter.id for chapter in story.chapters]
 
 # The URL names the chapter; it seeds a new session (a shared link, a reload).
@@ -58,7 +76,7 @@ index = ids.index(st.session_state.chapter)
 chapter = story.chapters[index]
 st.query_params["chapter"] = chapter.id
 
-st.title(story.title)
+st.title(literal(story.title))
 st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
 if notice := st.session_state.pop("notice", None):
     st.info(notice)

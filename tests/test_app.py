@@ -144,3 +144,40 @@ def test_chapter_layer_names_the_layers_its_date_calls_for(app):
     app.selectbox[0].set_value("macarthur-off-inchon").run()
     assert 'showLayers' in map_args(app)["feature_group"]
     assert '["pusan-perimeter", "inchon-landing"]' in map_args(app)["feature_group"]
+
+
+SMALL_STORY = """\
+title: Two harbours
+source: {title: Notes, publisher: Ourselves, date: "2024"}
+chapters:
+  - {id: south, title: South, caption: Busan harbour., narrative: The south port., places: [busan]}
+  - {id: west, title: West, caption: Incheon harbour., narrative: The west port., places: [incheon]}
+"""
+
+
+def run_with_story(monkeypatch, path) -> AppTest:
+    monkeypatch.setattr("sys.argv", ["app.py", "--story", str(path)])
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_story_flag_opens_another_story(monkeypatch, tmp_path):
+    path = tmp_path / "harbours.yaml"
+    path.write_text(SMALL_STORY, encoding="utf-8")
+    at = run_with_story(monkeypatch, path)
+    assert at.title[0].value.replace("\\", "") == "Two harbours"
+    assert position(at) == "**Chapter 1 of 2**"
+    assert "showLayers" in map_args(at)["feature_group"] and "[]" in map_args(at)["feature_group"]
+
+
+def test_a_broken_story_shows_its_problems_not_a_traceback(monkeypatch, tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(SMALL_STORY.replace("[busan]", "[atlantis]").replace("id: west", "id: South"), encoding="utf-8")
+    at = run_with_story(monkeypatch, path)
+    assert "cannot be shown: 2 problem(s)" in at.error[0].value
+    listing = at.code[0].value
+    assert "unknown place 'atlantis'" in listing and "chapter 1 'south', field 'places'" in listing
+    assert "chapter 2 'South', field 'id'" in listing and "not a slug" in listing
+    assert not at.get("component_instance")
