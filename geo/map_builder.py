@@ -225,10 +225,12 @@ def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
     return [layer for layer in layers if layer.id in wanted]
 
 
-def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
-    """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view."""
+def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], register: bool = False) -> folium.FeatureGroup:
+    """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view.
+
+    register=True files the chapter for a page that switches chapters itself (hidden until then)."""
     chapter = story.chapters[index]
-    group = folium.FeatureGroup(name="This chapter", control=False)
+    group = folium.FeatureGroup(name="This chapter", control=False, show=not register)
     if leg := leg_into(story, index):
         for run in near_legs([gazetteer[slug].location for slug in leg]):
             non_interactive(folium.PolyLine(run, class_name="storymap-leg", **LEG_STYLE)).add_to(group)
@@ -245,5 +247,6 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place]) -> f
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
         )
         non_interactive(ring).add_to(group)
-    ChapterView(chapter_view(chapter, gazetteer), [layer.id for layer in active_layers(story, index)]).add_to(group)
+    layer_ids = [layer.id for layer in active_layers(story, index)]
+    ChapterView(chapter_view(chapter, gazetteer), layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group

@@ -90,23 +90,35 @@ class StoryMapRuntime(MacroElement):
 
 
 class ChapterView(MacroElement):
-    """Moves the map to a chapter's view when its feature group's script runs."""
+    """Moves the map to a chapter's view when its feature group's script runs.
+
+    With `register_as`, it only files the chapter (its group, view and layers) under
+    storymap.chapters for a page that switches chapters itself, such as the static export.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {% if this.register_as_json %}
+        window.storymap.chapters = window.storymap.chapters || {};
+        window.storymap.chapters[{{ this.register_as_json }}] = {
+            group: {{ this._parent.get_name() }}, view: {{ this.view_json }}, layers: {{ this.layers_json }}
+        };
+        {% else %}
         window.storymap.showLayers({{ this.map_name() }}, {{ this.layers_json }});
         window.storymap.showView({{ this.map_name() }}, {{ this.view_json }});
+        {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, view: dict, layer_ids: list[str]):
+    def __init__(self, view: dict, layer_ids: list[str], register_as: str | None = None):
         super().__init__()
         self._name = "ChapterView"
         self.view = view
         self.view_json = json.dumps(view)
         self.layers_json = json.dumps(layer_ids)
+        self.register_as_json = json.dumps(register_as).replace("<", "\\u003c") if register_as else ""
 
     def map_name(self) -> str:
         return get_obj_in_upper_tree(self, folium.Map).get_name()

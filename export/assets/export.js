@@ -1,0 +1,81 @@
+// Chapter navigation for the static export: buttons, chapter list, arrow keys, #chapter links,
+// and clicks on places. Text is always set with textContent, never parsed as HTML.
+(function () {
+    "use strict";
+    var data = window.STORYMAP_DATA;
+    var map = window[data.mapName];
+    var storymap = window.storymap;
+    var chapters = data.chapters;
+    var ids = chapters.map(function (chapter) { return chapter.id; });
+    var current = -1;
+
+    function byId(id) { return document.getElementById(id); }
+
+    function setText(id, text) {
+        var element = byId(id);
+        element.textContent = text;
+        element.hidden = !text;
+    }
+
+    function show(index) {
+        if (index === current) { return; }
+        if (current >= 0) { map.removeLayer(storymap.chapters[ids[current]].group); }
+        current = index;
+        var chapter = chapters[index];
+        var filed = storymap.chapters[chapter.id];
+        map.addLayer(filed.group);
+        storymap.showLayers(map, filed.layers);
+        storymap.showView(map, filed.view);
+        setText("chapter-title", chapter.title);
+        setText("chapter-date", chapter.date);
+        setText("chapter-caption", chapter.caption);
+        setText("chapter-credit", chapter.credit);
+        setText("chapter-narrative", chapter.narrative);
+        setText("map-description", chapter.description);
+        byId("position").textContent = "Chapter " + (index + 1) + " of " + chapters.length;
+        byId("previous").disabled = index === 0;
+        byId("next").disabled = index === chapters.length - 1;
+        byId("picker").value = chapter.id;
+        if (decodeURIComponent(location.hash.slice(1)) !== chapter.id) {
+            history.replaceState(null, "", "#" + encodeURIComponent(chapter.id));
+        }
+    }
+
+    function showFromLink() {
+        var requested = decodeURIComponent(location.hash.slice(1));
+        var index = ids.indexOf(requested);
+        var notice = byId("notice");
+        notice.hidden = !(requested && index < 0);
+        notice.textContent = notice.hidden ? "" : data.unknownLinkNotice;
+        show(index < 0 ? 0 : index);
+    }
+
+    function step(offset) {
+        var index = current + offset;
+        if (index >= 0 && index < chapters.length) { show(index); }
+    }
+
+    byId("previous").addEventListener("click", function () { step(-1); });
+    byId("next").addEventListener("click", function () { step(1); });
+    byId("picker").addEventListener("change", function (event) { show(ids.indexOf(event.target.value)); });
+    document.addEventListener("keydown", function (event) {
+        if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+        // Inside the map the arrows pan it; in the chapter list they choose.
+        if (event.target.closest && event.target.closest(".leaflet-container, select, input, textarea")) { return; }
+        if (event.key === "ArrowRight") { step(1); event.preventDefault(); }
+        if (event.key === "ArrowLeft") { step(-1); event.preventDefault(); }
+    });
+    window.addEventListener("hashchange", showFromLink);
+
+    // A click on a place goes to the next chapter about it.
+    map.eachLayer(function (layer) {
+        var match = /storymap-place-([a-z0-9-]+)/.exec((layer.options && layer.options.className) || "");
+        if (!match || !data.nextChapter[match[1]]) { return; }
+        layer.on("click", function () {
+            var target = data.nextChapter[match[1]][current];
+            if (target !== null && target !== undefined) { show(target); }
+        });
+    });
+
+    showFromLink();
+}());

@@ -1,0 +1,68 @@
+"""The static export: files written, everything local, story text never markup."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from export.site import export_site
+from story.validate import build_story
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, default_story, gazetteer):
+    outdir = tmp_path_factory.mktemp("site")
+    export_site(default_story, {**gazetteer, **default_story.places}, outdir)
+    return outdir
+
+
+def test_writes_a_page_and_its_assets(exported):
+    assert (exported / "index.html").is_file()
+    for name in ("map.js", "story-data.js", "export.js", "export.css", "storymap.css", "vendor/leaflet/leaflet.js"):
+        assert (exported / "assets" / name).is_file(), name
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    for src in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert (exported / src).is_file(), f"index.html refers to a missing file: {src}"
+
+
+def test_nothing_comes_from_outside(exported):
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    assert "://" not in page.replace("http-equiv", "")
+    assert "<script>" not in page, "no inline script: the page runs under a strict Content-Security-Policy"
+    assert "script-src 'self';" in html.unescape(page)
+
+
+def test_every_chapter_travels_with_its_text(exported, default_story):
+    data_js = (exported / "assets" / "story-data.js").read_text(encoding="utf-8")
+    data = json.loads(data_js.removeprefix("window.STORYMAP_DATA = ").rstrip().rstrip(";"))
+    assert [c["id"] for c in data["chapters"]] == [c.id for c in default_story.chapters]
+    assert [c["narrative"] for c in data["chapters"]] == [c.narrative for c in default_story.chapters]
+    inchon = default_story.index_of("inchon-landing")
+    assert data["nextChapter"]["incheon"][0] == default_story.index_of("macarthur-off-inchon")
+    assert data["nextChapter"]["incheon"][inchon] == default_story.index_of("macarthur-off-inchon")
+    map_js = (exported / "assets" / "map.js").read_text(encoding="utf-8")
+    for chapter in default_story.chapters:
+        assert f'window.storymap.chapters["{chapter.id}"]' in map_js
+
+
+HOSTILE = '<img src=x onerror=alert(1)>"><svg onload=alert(2)><script>alert(3)</script>'
+
+
+def test_hostile_text_stays_text(tmp_path, gazetteer):
+    raw = {
+        "title": f"Title {HOSTILE}",
+        "source": {"title": "t", "publisher": HOSTILE, "date": "2020"},
+        "chapters": [
+            {"id": "one", "title": HOSTILE, "caption": HOSTILE, "narrative": HOSTILE, "credit": HOSTILE, "places": ["busan"]},
+        ],
+    }
+    story = build_story(raw, "hostile.yaml", gazetteer)
+    export_site(story, gazetteer, tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "<svg" not in page and "<script>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    data_js = (tmp_path / "assets" / "story-data.js").read_text(encoding="utf-8")
+    assert HOSTILE.replace('"', '\\"') in data_js  # kept as a JSON string, set with textContent
