@@ -1,53 +1,41 @@
-"""Read a story file (YAML) into a validated Story."""
+"""Read a story file (our YAML, or a StoryMapJS JSON file) into a validated Story."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Collection
 
-import yaml
-
 from story.model import Story
 from story.problems import Problem, StoryError
-from story.validate import build_story
+from story.reading import MAX_STORY_BYTES, read_story_data  # noqa: F401  (re-exported for callers)
+from story.storymapjs import is_storymapjs, storymapjs_to_raw
+from story.validate import build_story_with_warnings
 
 DEFAULT_STORY_PATH = Path(__file__).parent / "data" / "korean-war.yaml"
-MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times over
 
 
-class _StoryYamlLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as written ('1950-06-25'), so a bad date is our error, not a crash."""
+def load_story_with_warnings(path: Path | str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> tuple[Story, list[Problem]]:
+    """Read, convert (StoryMapJS) and validate a story; return it with its warnings.
 
-
-_StoryYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_story_data(path: Path) -> object:
-    """Parse the file, turning read and YAML errors into a StoryError with line and column."""
+    gazetteer: the built-in place slugs; known_layers: the built-in historical layer ids.
+    Raises StoryReadError when the file cannot be read or parsed, StoryError when it is invalid;
+    both carry every problem found.
+    """
+    path = Path(path)
     name = str(path)
+    raw = read_story_data(path)
+    warnings: list[Problem] = []
+    if is_storymapjs(raw, json_file=path.suffix.lower() == ".json"):
+        modified = dt.date.fromtimestamp(path.stat().st_mtime)
+        raw, warnings = storymapjs_to_raw(raw, name, taken_places=gazetteer, source_date=modified)
     try:
-        size = path.stat().st_size
-        if size > MAX_STORY_BYTES:
-            raise StoryError([Problem(name, f"file is {size:,} bytes; the limit is {MAX_STORY_BYTES:,}", hint="split the story or shorten it")])
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise StoryError([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
-    except UnicodeDecodeError as error:
-        raise StoryError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
-    try:
-        return yaml.load(text, Loader=_StoryYamlLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise StoryError([Problem(name, f"not valid YAML: {problem}", line=line, column=column, hint="check indentation and quote text containing ': '")]) from None
+        story, more = build_story_with_warnings(raw, name, gazetteer, known_layers, folder=path.parent)
+    except StoryError as error:
+        raise StoryError(error.problems, warnings + error.warnings) from None
+    return story, warnings + more
 
 
 def load_story(path: Path | str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> Story:
-    """Read and validate a story; see build_story for what gazetteer and known_layers are."""
-    path = Path(path)
-    return build_story(read_story_data(path), str(path), gazetteer, known_layers)
+    """Read and validate a story, ignoring its warnings; see load_story_with_warnings."""
+    return load_story_with_warnings(path, gazetteer, known_layers)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, Mapping
 
 Precision = Literal["day", "month", "year", "undated"]
@@ -48,6 +49,23 @@ class View:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A chapter's picture, or a link to media that cannot be shown as one (a video, a sound)."""
+
+    url: str  # as written in the story: an http(s) address, or a path relative to the story file
+    path: Path | None = None  # the local file `url` names, resolved against the story's folder
+    alt: str | None = None  # alt text, for readers who cannot see the image
+    caption: str | None = None  # when None, the chapter's caption serves
+    credit: str | None = None
+    link: str | None = None  # http(s) address of the original
+    display: Literal["image", "link"] = "image"  # "link": video and social sites, audio, video, documents
+
+    @property
+    def is_local(self) -> bool:
+        return self.path is not None
+
+
+@dataclass(frozen=True)
 class Chapter:
     id: str
     title: str
@@ -58,6 +76,14 @@ class Chapter:
     view: View | None
     credit: str | None = None
     overview: bool = False  # an opening chapter showing the whole story, like StoryMapJS's
+    media: Media | None = None
+
+    @property
+    def media_caption(self) -> str | None:
+        """The caption shown with the media: its own, else the chapter's."""
+        if self.media is None:
+            return None
+        return self.media.caption or self.caption
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
 from typing import Any, Collection, Mapping
 
 from geo.places import parse_place
+from story.collector import Collector
+from story.media import parse_media
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
 from story.problems import Problem, StoryError
 
@@ -15,38 +18,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 STORY_FIELDS = ("title", "introduction", "source", "places", "layers", "chapters")
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
-CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview")
+CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview", "media")
 VIEW_FIELDS = ("center", "zoom", "bounds")
 MAX_ZOOM = 18
-
-
-class _Collector:
-    """Gathers problems for one file so every check can report and carry on."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, message: str, field: str = "", chapter: str = "", hint: str = "") -> None:
-        self.problems.append(Problem(self.file, message, field, chapter, hint))
-
-    def unknown_fields(self, raw: Mapping, known: tuple[str, ...], prefix: str, chapter: str = "") -> None:
-        for name in raw:
-            if name not in known:
-                close = difflib.get_close_matches(str(name), known, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-                self.add("unknown field", f"{prefix}{name}", chapter, hint)
-
-    def text(self, raw: Mapping, name: str, prefix: str = "", chapter: str = "", required: bool = True) -> str | None:
-        value = raw.get(name)
-        if value is None:
-            if required:
-                self.add("required text is missing", f"{prefix}{name}", chapter, f"add '{name}: ...'")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.add("must be non-empty text", f"{prefix}{name}", chapter, "quote the value if it is a number or date")
-            return None
-        return value.strip()
 
 
 def parse_date(value: Any) -> StoryDate | None:
@@ -81,7 +55,7 @@ def _lat_lon(value: Any) -> LatLon | None:
     return (lat, lon)
 
 
-def _view(raw: Any, c: _Collector, chapter: str) -> View | None:
+def _view(raw: Any, c: Collector, chapter: str) -> View | None:
     if not isinstance(raw, Mapping):
         c.add("must be a mapping with center and zoom, or bounds", "view", chapter)
         return None
@@ -115,7 +89,7 @@ def _view(raw: Any, c: _Collector, chapter: str) -> View | None:
     return View(center=center, zoom=float(zoom))
 
 
-def _places(raw: Any, c: _Collector, chapter: str, known: Collection[str]) -> tuple[str, ...]:
+def _places(raw: Any, c: Collector, chapter: str, known: Collection[str]) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(slug, str) for slug in raw):
@@ -131,14 +105,14 @@ def _places(raw: Any, c: _Collector, chapter: str, known: Collection[str]) -> tu
     return tuple(dict.fromkeys(raw))
 
 
-def _chapter(raw: Any, number: int, c: _Collector, known: Collection[str]) -> Chapter | None:
+def _chapter(raw: Any, number: int, c: Collector, known: Collection[str], folder: Path | None) -> Chapter | None:
     where = f"chapter {number}"
     if not isinstance(raw, Mapping):
         c.add("must be a mapping of fields (id, title, caption, ...)", chapter=where)
         return None
     if isinstance(raw.get("id"), str):
         where += f" '{raw['id']}'"
-    before = len(c.problems)
+    before = len(c.errors)
     c.unknown_fields(raw, CHAPTER_FIELDS, "", where)
     chapter_id = c.text(raw, "id", chapter=where)
     if chapter_id is not None and not SLUG.match(chapter_id):
@@ -157,16 +131,17 @@ def _chapter(raw: Any, number: int, c: _Collector, known: Collection[str]) -> Ch
     view = _view(raw["view"], c, where) if raw.get("view") is not None else None
     if raw.get("view") is None and not places:
         c.add("a chapter needs a view or at least one place to show", "view", where, "add 'places: [...]' or 'view: {center: [lat, lon], zoom: 7}'")
-    if len(c.problems) > before:
+    media = parse_media(raw["media"], c, where, folder) if raw.get("media") is not None else None
+    if len(c.errors) > before:
         return None
-    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit, overview)
+    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit, overview, media)
 
 
-def _source(raw: Any, c: _Collector) -> Source | None:
+def _source(raw: Any, c: Collector) -> Source | None:
     if not isinstance(raw, Mapping):
         c.add("required mapping is missing", "source", hint="add 'source:' with title, publisher and date")
         return None
-    before = len(c.problems)
+    before = len(c.errors)
     c.unknown_fields(raw, SOURCE_FIELDS, "source.")
     title = c.text(raw, "title", "source.")
     publisher = c.text(raw, "publisher", "source.")
@@ -176,12 +151,12 @@ def _source(raw: Any, c: _Collector) -> Source | None:
     date = parse_date(raw.get("date"))
     if date is None:
         c.add(f"'{raw.get('date')}' is not a date", "source.date", hint="write YYYY-MM-DD, YYYY-MM or YYYY")
-    if len(c.problems) > before:
+    if len(c.errors) > before:
         return None
     return Source(title, publisher, date, url)
 
 
-def _own_places(raw: Any, c: _Collector, gazetteer: Collection[str]) -> dict:
+def _own_places(raw: Any, c: Collector, gazetteer: Collection[str]) -> dict:
     """The story's own places, written like gazetteer entries under `places:`."""
     if raw is None:
         return {}
@@ -203,7 +178,7 @@ def _own_places(raw: Any, c: _Collector, gazetteer: Collection[str]) -> dict:
     return places
 
 
-def _layers(raw: Any, c: _Collector, known: Collection[str]) -> tuple[str, ...]:
+def _layers(raw: Any, c: Collector, known: Collection[str]) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(layer, str) for layer in raw):
@@ -217,16 +192,32 @@ def _layers(raw: Any, c: _Collector, known: Collection[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(raw))
 
 
-def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> Story:
-    """Validate a story file's parsed data; raise StoryError listing every problem found.
+def build_story_with_warnings(
+    raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = (), folder: Path | None = None
+) -> tuple[Story, list[Problem]]:
+    """Validate a story file's parsed data; return the Story and its warnings, or raise StoryError
+    listing every error found (and the warnings).
 
     gazetteer: the built-in place slugs a chapter may name besides the story's own places;
-    known_layers: the built-in historical layer ids the story may draw.
+    known_layers: the built-in historical layer ids the story may draw;
+    folder: where the story file is, for media given as relative paths (None: no local media).
     """
-    c = _Collector(file)
+    c = Collector(file)
+    story = _story(raw, c, gazetteer, known_layers, folder)
+    if c.errors or story is None:
+        raise StoryError(c.errors, c.warnings)
+    return story, c.warnings
+
+
+def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = (), folder: Path | None = None) -> Story:
+    """Like build_story_with_warnings, for callers that only want the Story."""
+    return build_story_with_warnings(raw, file, gazetteer, known_layers, folder)[0]
+
+
+def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Collection[str], folder: Path | None) -> Story | None:
     if not isinstance(raw, Mapping):
-        c.add("the file must hold a mapping with title, source and chapters", hint="see the story format in README.md")
-        raise StoryError(c.problems)
+        c.add("the file must hold a mapping with title, source and chapters", hint="see the story format in story/README.md")
+        return None
     c.unknown_fields(raw, STORY_FIELDS, "")
     own_places = _own_places(raw.get("places"), c, gazetteer)
     known_places = set(gazetteer) | set(own_places)
@@ -241,7 +232,7 @@ def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: C
     else:
         seen: dict[str, int] = {}
         for number, chapter_raw in enumerate(chapters_raw, start=1):
-            chapter = _chapter(chapter_raw, number, c, known_places)
+            chapter = _chapter(chapter_raw, number, c, known_places, folder)
             if chapter is None:
                 continue
             if chapter.id in seen:
@@ -249,6 +240,6 @@ def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: C
                 continue
             seen[chapter.id] = number
             chapters.append(chapter)
-    if c.problems:
-        raise StoryError(c.problems)
+    if c.errors:
+        return None
     return Story(title, introduction, source, tuple(chapters), own_places, layers)

@@ -1,0 +1,133 @@
+"""The story command line: check story files, and convert them (or StoryMapJS files) to our YAML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Collection, Sequence, TextIO
+
+from story.loader import load_story_with_warnings
+from story.model import Story
+from story.problems import Problem, StoryError, StoryReadError
+from story.reading import parse_yaml
+from story.validate import build_story_with_warnings
+from story.writer import dump_story
+
+VALID, INVALID, UNREADABLE = 0, 1, 2
+EXIT_CODES = """\
+exit status:
+  0  every story is valid (warnings allowed)
+  1  a story is invalid (each problem names the file, chapter and field, with a hint)
+  2  a file cannot be read or parsed (bad YAML or JSON is reported with its line and column)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m story",
+        description="Check story files for the story map, or convert them to its YAML format. "
+        "A story file is our YAML format or a Knight Lab StoryMapJS JSON file; the format is described in story/README.md.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate", help="check story files and list every problem",
+        description="Load each story file with the built-in gazetteer and historical layers, and print every error and "
+        "warning at once.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="story file (.yaml, or StoryMapJS .json)")
+    convert = commands.add_parser(
+        "convert", help="write a story (ours or StoryMapJS) as our YAML",
+        description="Read IN (our YAML or a StoryMapJS JSON file), print what could not be carried over, and write the "
+        "story to OUT in our YAML format. OUT is only written when the result is valid there; IN is never overwritten. "
+        "Media paths are kept as written, relative to the story file, so write OUT in the same folder as IN or copy the "
+        "media along.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    convert.add_argument("source", type=Path, metavar="IN", help="story to read (.yaml, or StoryMapJS .json)")
+    convert.add_argument("target", type=Path, metavar="OUT", help="YAML file to write")
+    return parser
+
+
+def _builtins() -> tuple[Collection[str], Collection[str]]:
+    # Imported here: the historical layers pull in geopandas, which --help does not need.
+    from geo.history import layer_ids
+    from geo.places import load_gazetteer
+
+    return load_gazetteer(), layer_ids()
+
+
+def _report(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(problem.describe(), file=out)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def _load(path: Path, gazetteer, layers, out: TextIO) -> tuple[Story | None, int]:
+    """The story and VALID, or None and the exit status, after printing every problem."""
+    try:
+        story, warnings = load_story_with_warnings(path, gazetteer, layers)
+    except StoryReadError as error:
+        _report(error.problems, out)
+        print(f"{path}: cannot be read", file=out)
+        return None, UNREADABLE
+    except StoryError as error:
+        _report(error.problems + error.warnings, out)
+        print(f"{path}: invalid, {_count(len(error.problems), 'error')}, {_count(len(error.warnings), 'warning')}", file=out)
+        return None, INVALID
+    _report(warnings, out)
+    print(f"{path}: valid, {_count(len(story.chapters), 'chapter')}, {_count(len(warnings), 'warning')}", file=out)
+    return story, VALID
+
+
+def validate(paths: Sequence[Path], out: TextIO) -> int:
+    gazetteer, layers = _builtins()
+    return max(_load(path, gazetteer, layers, out)[1] for path in paths)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def convert(source: Path, target: Path, out: TextIO) -> int:
+    if _same_file(source, target):
+        print(f"{target}: refusing to overwrite the story being converted; name another OUT file", file=out)
+        return UNREADABLE
+    gazetteer, layers = _builtins()
+    story, status = _load(source, gazetteer, layers, out)
+    if story is None:
+        return status
+    text = dump_story(story)
+    # Check the result where it will live: relative media paths must still find their files.
+    try:
+        build_story_with_warnings(parse_yaml(text, str(target)), str(target), gazetteer, layers, folder=target.parent)
+    except StoryError as error:
+        _report(error.problems, out)
+        print(f"{target}: not written, the converted story would be invalid there (media paths are relative to the story file)", file=out)
+        return INVALID
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"{target}: cannot write the file: {error.strerror or error}", file=out)
+        return UNREADABLE
+    print(f"{target}: written", file=out)
+    return VALID
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return validate(args.paths, out)
+    return convert(args.source, args.target, out)

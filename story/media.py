@@ -1,0 +1,156 @@
+"""A chapter's media: a picture we can show, or a link to media we cannot, and never an unsafe address.
+
+`url` is an http(s) address or a path relative to the story file, inside the story's folder.
+Anything else (javascript:, data:, file:, absolute paths, '..' out of the folder) is refused,
+because the app puts the address in a page or serves the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from story.collector import Collector
+from story.model import Media
+
+MEDIA_FIELDS = ("url", "alt", "caption", "credit", "link")
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp"})
+AUDIO_VIDEO_EXTENSIONS = frozenset({
+    ".mp3", ".wav", ".ogg", ".oga", ".m4a", ".aac", ".flac", ".opus",
+    ".mp4", ".m4v", ".webm", ".ogv", ".mov", ".avi", ".mkv", ".mpg", ".mpeg",
+})
+DOCUMENT_EXTENSIONS = frozenset({".pdf", ".html", ".htm", ".doc", ".docx", ".txt"})
+# Sites whose addresses are pages that play or embed something, not images.
+LINK_SITES = {
+    "youtube.com": "a YouTube video",
+    "youtu.be": "a YouTube video",
+    "vimeo.com": "a Vimeo video",
+    "dailymotion.com": "a Dailymotion video",
+    "tiktok.com": "a TikTok video",
+    "twitter.com": "a post on X (Twitter)",
+    "x.com": "a post on X (Twitter)",
+    "instagram.com": "an Instagram post",
+    "facebook.com": "a Facebook post",
+    "soundcloud.com": "a SoundCloud track",
+    "spotify.com": "a Spotify track",
+    "wikipedia.org": "a Wikipedia page",
+    "flickr.com": "a Flickr page",
+}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[\\/]")
+_URL_HINT = "use an http(s) address, or a path to a file next to the story such as photos/inchon.jpg"
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) address with a host, and nothing a browser would read differently."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def parse_media(raw: Any, c: Collector, chapter: str, folder: Path | None) -> Media | None:
+    """Validate a chapter's `media` (a mapping, or just the url); None when it has errors."""
+    if isinstance(raw, str):
+        raw = {"url": raw}  # `media: photos/inchon.jpg` is the one-line form
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping with url (and alt, caption, credit, link), or just the url", "media", chapter)
+        return None
+    before = len(c.errors)
+    c.unknown_fields(raw, MEDIA_FIELDS, "media.", chapter)
+    url = c.text(raw, "url", "media.", chapter)
+    alt = c.text(raw, "alt", "media.", chapter, required=False)
+    caption = c.text(raw, "caption", "media.", chapter, required=False)
+    credit = c.text(raw, "credit", "media.", chapter, required=False)
+    link = c.text(raw, "link", "media.", chapter, required=False)
+    if link is not None and not is_http_url(link):
+        c.add(f"'{link}' is not an http(s) address", "media.link", chapter, "link to the original with https://...")
+    path, display = None, "image"
+    if url is not None:
+        located = _locate(url, c, chapter, folder)
+        if located is not None:
+            path, display = located
+    if len(c.errors) > before or url is None:
+        return None
+    if alt is None:
+        example = "alt: Landing craft on the beach at Inchon" if display == "image" else "alt: Newsreel of the landing at Inchon"
+        c.warn("add alt text for readers who cannot see the image", "media.alt", chapter, f"describe what it shows, e.g. {example}")
+    return Media(url=url, path=path, alt=alt, caption=caption, credit=credit, link=link, display=display)
+
+
+def _locate(url: str, c: Collector, chapter: str, folder: Path | None) -> tuple[Path | None, str] | None:
+    """(resolved local file or None, display) for a safe url; None after reporting why it is not."""
+    if url.startswith("//"):
+        c.add(f"'{url}' has no scheme", "media.url", chapter, "write the address with https://")
+        return None
+    if url.startswith(("/", "\\", "~")) or _WINDOWS_ABSOLUTE.match(url):
+        c.add(f"'{url}' is an absolute path", "media.url", chapter,
+              "write the path relative to the story file, e.g. photos/inchon.jpg, and keep the file in the story's folder")
+        return None
+    if scheme := _SCHEME.match(url):
+        name = scheme.group(1).lower()
+        if name not in ("http", "https"):
+            hint = "write the path relative to the story file instead" if name == "file" else _URL_HINT
+            c.add(f"'{name}:' addresses are not allowed", "media.url", chapter, hint)
+            return None
+        if not is_http_url(url):
+            c.add(f"'{url}' is not a well-formed http(s) address", "media.url", chapter,
+                  "give the host, and write spaces as %20")
+            return None
+        return None, _remote_display(url, c, chapter)
+    path = _local_file(url, c, chapter, folder)
+    if path is None:
+        return None
+    return path, _local_display(path, c, chapter)
+
+
+def _local_file(url: str, c: Collector, chapter: str, folder: Path | None) -> Path | None:
+    if folder is None:
+        c.add(f"'{url}' is a relative path, but this story has no file to be relative to", "media.url", chapter, "use an http(s) address")
+        return None
+    if "\\" in url:
+        c.add(f"'{url}' uses backslashes", "media.url", chapter, "write paths with forward slashes, e.g. photos/inchon.jpg")
+        return None
+    root = folder.resolve()
+    path = (root / PurePosixPath(url)).resolve()
+    if not path.is_relative_to(root):
+        c.add(f"'{url}' leads outside the story's folder {root}", "media.url", chapter,
+              "put the file in the story's folder (or a folder inside it) and write the path from there")
+        return None
+    if not path.is_file():
+        c.add(f"no file at {path}", "media.url", chapter, "check the spelling, or put the file next to the story file")
+        return None
+    return path
+
+
+def _remote_display(url: str, c: Collector, chapter: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for site, what in LINK_SITES.items():
+        if host == site or host.endswith("." + site):
+            return _as_link(what, c, chapter)
+    return _display_by_extension(PurePosixPath(urlsplit(url).path).suffix.lower(), c, chapter, unknown="image")
+
+
+def _local_display(path: Path, c: Collector, chapter: str) -> str:
+    return _display_by_extension(path.suffix.lower(), c, chapter, unknown="link")
+
+
+def _display_by_extension(suffix: str, c: Collector, chapter: str, unknown: str) -> str:
+    if suffix in IMAGE_EXTENSIONS:
+        return "image"
+    if suffix in AUDIO_VIDEO_EXTENSIONS:
+        return _as_link(f"an audio or video file ({suffix})", c, chapter)
+    if suffix in DOCUMENT_EXTENSIONS:
+        return _as_link(f"a document ({suffix})", c, chapter)
+    # A web address without a known extension is often an image service; a local file is not.
+    if unknown == "link":
+        return _as_link(f"not an image file we know ({suffix or 'no extension'})", c, chapter)
+    return "image"
+
+
+def _as_link(what: str, c: Collector, chapter: str) -> str:
+    c.warn(f"{what}: it will be shown as a link, not an image", "media.url", chapter,
+           f"for a picture, use an image file ({', '.join(sorted(IMAGE_EXTENSIONS))})")
+    return "link"

@@ -1,0 +1,67 @@
+"""Read a story file's text and parse it (YAML, or JSON for StoryMapJS files).
+
+Everything here fails with StoryReadError: the file cannot be read or parsed at all, as
+opposed to a file that parses but is not a valid story.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from story.problems import Problem, StoryReadError
+
+MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times over
+
+
+class _StoryYamlLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written ('1950-06-25'), so a bad date is our error, not a crash."""
+
+
+_StoryYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path) -> str:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise StoryReadError([Problem(name, "is a folder, not a story file", hint="name the .yaml or .json file")])
+        size = path.stat().st_size
+        if size > MAX_STORY_BYTES:
+            raise StoryReadError([Problem(name, f"file is {size:,} bytes; the limit is {MAX_STORY_BYTES:,}", hint="split the story or shorten it")])
+        return path.read_bytes().decode("utf-8-sig")  # a byte-order mark is not part of the story
+    except OSError as error:
+        raise StoryReadError([Problem(name, f"cannot read the file: {error.strerror or error}", hint="check the path")]) from None
+    except UnicodeDecodeError as error:
+        raise StoryReadError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
+
+
+def parse_yaml(text: str, name: str) -> object:
+    try:
+        return yaml.load(text, Loader=_StoryYamlLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise StoryReadError([Problem(name, f"not valid YAML: {problem}", line=line, column=column, hint="check indentation and quote text containing ': '")]) from None
+
+
+def parse_json(text: str, name: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StoryReadError([Problem(name, f"not valid JSON: {error.msg}", line=error.lineno, column=error.colno, hint="check commas, quotes and brackets near there")]) from None
+
+
+def read_story_data(path: Path) -> object:
+    """The file's parsed content: JSON for a .json file, YAML otherwise (YAML also reads most JSON)."""
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        return parse_json(text, str(path))
+    return parse_yaml(text, str(path))
