@@ -49,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("source", type=Path, metavar="IN", help="story to read (.yaml, or StoryMapJS .json)")
     convert.add_argument("target", type=Path, metavar="OUT", help="YAML file to write")
+    export = commands.add_parser(
+        "export", help="write a story as a static site (index.html plus assets)",
+        description="Write PATH as a self-contained static site in OUTDIR: index.html and an assets folder, with the "
+        "same chapters, map views, layers and navigation as the app. It needs no server and no CDN: publish the folder "
+        "on any static host, or open index.html from disk. Chapters are linked as index.html#chapter-id.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("source", type=Path, metavar="PATH", help="story to export (.yaml, or StoryMapJS .json)")
+    export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if missing)")
     return parser
 
 
@@ -125,9 +134,31 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     return VALID
 
 
+def export(source: Path, outdir: Path, out: TextIO) -> int:
+    # Imported here: the exporter renders the map with folium, which the other commands do not need.
+    from export.site import export_site
+
+    gazetteer, layers = _builtins()
+    story, status = _load(source, gazetteer, layers, out)
+    if story is None:
+        return status
+    if outdir.exists() and not outdir.is_dir():
+        print(f"{outdir}: is a file; name a folder to write the site into", file=out)
+        return UNREADABLE
+    try:
+        index = export_site(story, {**gazetteer, **story.places}, outdir)
+    except OSError as error:
+        print(f"{outdir}: cannot write the site: {error.strerror or error}", file=out)
+        return UNREADABLE
+    print(f"{index}: written; open it in a browser or publish {outdir}", file=out)
+    return VALID
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, out)
+    if args.command == "export":
+        return export(args.source, args.outdir, out)
     return convert(args.source, args.target, out)

@@ -217,3 +217,23 @@ def test_convert_does_not_write_a_story_whose_media_it_would_lose(tmp_path):
     assert not (elsewhere / "story.yaml").exists()
     status, _ = run("convert", source, tmp_path / "copy.yaml")
     assert status == 0 and (tmp_path / "copy.yaml").exists()
+
+
+def test_export_as_a_command(tmp_path):
+    result = run_module("export", DEFAULT_STORY_PATH, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "assets" / "map.js").is_file()
+
+
+def test_export_of_an_invalid_story_writes_nothing(tmp_path):
+    status, printed = run("export", write(tmp_path, GOOD.replace("[busan]", "[atlantis]")), tmp_path / "site")
+    assert status == 1 and "unknown place 'atlantis'" in printed
+    assert not (tmp_path / "site").exists()
+
+
+def test_export_into_a_file_is_refused(tmp_path):
+    blocker = tmp_path / "site"
+    blocker.write_text("not a folder", encoding="utf-8")
+    status, printed = run("export", DEFAULT_STORY_PATH, blocker)
+    assert status == 2 and "is a file" in printed
