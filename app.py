@@ -123,5 +123,5 @@ with st.expander("About the map: sources and accuracy"):
         "Every line and place on the map says where it comes from and how exact it is. "
         "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
     )
-    st.dataframe(layer_rows(story_layers(story.layers)), hide_index=True, width="stretch")
+    st.dataframe(layer_rows(story_layers(story)), hide_index=True, width="stretch")
     st.dataframe(place_rows(story_places(story, gazetteer)), hide_index=True, width="stretch")

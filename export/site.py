@@ -64,7 +64,7 @@ def _page(story: Story, places: Mapping[str, Place], rendered) -> str:
         scripts=rendered.scripts,
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
-        layer_rows=layer_rows(story_layers(story.layers)),
+        layer_rows=layer_rows(story_layers(story)),
         place_rows=place_rows(story_places(story, places)),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ ARROW_HEAD_KM = (14.0, 7.0)  # length and half-width of an arrowhead on the grou
 _FIELDS = {"name", "start", "end", "color", "legend", "description", "derived"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HistoricalLayer:
     id: str
     name: str
@@ -37,6 +38,16 @@ class HistoricalLayer:
     legend: str
     description: str
     features: gpd.GeoDataFrame  # label, kind, source, accuracy, geometry (+ length_km, area_km2)
+    file: str | None = None  # for a story's own layer: its GeoJSON file, as the story names it
+
+    def __eq__(self, other) -> bool:
+        # A GeoDataFrame has no single truth value under ==; compare its content instead.
+        if not isinstance(other, HistoricalLayer):
+            return NotImplemented
+        simple = ("id", "name", "start", "end", "color", "legend", "description", "file")
+        return all(getattr(self, f) == getattr(other, f) for f in simple) and self.features.equals(other.features)
+
+    __hash__ = None
 
     def active(self, span: tuple[dt.date, dt.date] | None) -> bool:
         if span is None:
@@ -124,7 +135,79 @@ def layer_ids() -> tuple[str, ...]:
     return tuple(layer.id for layer in load_history())
 
 
-def story_layers(ids) -> list[HistoricalLayer]:
-    """The layers a story draws, in the library's order."""
-    wanted = set(ids)
-    return [layer for layer in load_history() if layer.id in wanted]
+def story_layers(story) -> list[HistoricalLayer]:
+    """The layers a story draws, in its own order: built-in ones by id, and its own."""
+    available = {layer.id: layer for layer in (*load_history(), *story.own_layers)}
+    return [available[layer_id] for layer_id in story.layers]
+
+
+# A story's own layer: the fields of history.yaml plus `file`, a GeoJSON file beside the story.
+STORY_LAYER_FIELDS = ("id", "name", "start", "end", "color", "legend", "description", "file")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_KINDS = {"LineString": "front", "MultiLineString": "front", "Polygon": "area", "MultiPolygon": "area"}
+
+
+def _read_story_features(file: str, folder: Path | None) -> tuple[gpd.GeoDataFrame | None, list[tuple[str, str]]]:
+    if folder is None:
+        return None, [("file", "a layer file needs a story file beside it")]
+    path = (folder / file).resolve()
+    if Path(file).is_absolute() or folder.resolve() not in path.parents:
+        return None, [("file", f"'{file}' must be a path inside the story's folder")]
+    if not path.is_file():
+        return None, [("file", f"no such file: {path}")]
+    try:
+        features = gpd.read_file(path)
+    except Exception as error:  # the GeoJSON reader raises several kinds; all mean "unreadable"
+        return None, [("file", f"{path} is not readable GeoJSON: {error}")]
+    problems = []
+    for column in ("label", "source", "accuracy"):
+        if column not in features or features[column].isna().any() or (features[column].astype(str).str.strip() == "").any():
+            problems.append(("file", f"{path}: every feature needs a '{column}' property"))
+    bad_types = sorted(set(features.geom_type) - set(_KINDS))
+    if bad_types:
+        problems.append(("file", f"{path}: only lines and polygons can be drawn, not {', '.join(map(str, bad_types))}"))
+    if not features.empty and not (-180 <= features.total_bounds[0] and features.total_bounds[2] <= 180 and -90 <= features.total_bounds[1] and features.total_bounds[3] <= 90):
+        problems.append(("file", f"{path}: coordinates must be longitude, latitude in degrees"))
+    if features.empty:
+        problems.append(("file", f"{path} has no features"))
+    if problems:
+        return None, problems
+    features = features.set_crs(WGS84, allow_override=True)
+    if "kind" not in features:
+        features["kind"] = None
+    features["kind"] = [kind if kind in ("front", "arrow", "area") else _KINDS[geom] for kind, geom in zip(features["kind"], features.geom_type)]
+    return features[["kind", "label", "source", "accuracy", "geometry"]], []
+
+
+def parse_story_layer(entry, folder: Path | None) -> tuple[HistoricalLayer | None, list[tuple[str, str]]]:
+    """A layer a story defines itself; returns it with every (field, problem) found."""
+    problems: list[tuple[str, str]] = []
+    for name in sorted(set(entry) - set(STORY_LAYER_FIELDS)):
+        problems.append((str(name), f"unknown field; a layer has {', '.join(STORY_LAYER_FIELDS)}"))
+    for name in ("id", "name", "legend", "description", "file"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            problems.append((name, "required text is missing"))
+    if not _COLOR.match(str(entry.get("color", ""))):
+        problems.append(("color", "must be a colour like \"#1f5fa8\""))
+    dates = {}
+    for name in ("start", "end"):
+        value = entry.get(name)
+        if value is None and name == "end":
+            continue
+        try:
+            dates[name] = dt.date.fromisoformat(str(value))
+        except ValueError:
+            problems.append((name, f"'{value}' is not a YYYY-MM-DD date"))
+    if "start" in dates and "end" in dates and dates["end"] < dates["start"]:
+        problems.append(("end", "comes before start"))
+    features = None
+    if isinstance(entry.get("file"), str) and entry["file"].strip():
+        features, file_problems = _read_story_features(entry["file"], folder)
+        problems += file_problems
+    if problems:
+        return None, problems
+    layer = HistoricalLayer(
+        id=entry["id"], name=entry["name"].strip(), start=dates["start"], end=dates.get("end"), color=entry["color"],
+        legend=entry["legend"].strip(), description=entry["description"].strip(), features=features, file=entry["file"],
+    )
+    return layer, []

@@ -193,7 +193,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     land_layer().add_to(m)
     for tiles in web_basemaps():
         tiles.add_to(m)
-    for layer in story_layers(story.layers):
+    for layer in story_layers(story):
         historical_layer(layer).add_to(m)
     route_layer(story, gazetteer).add_to(m)
     if "parallel-38" in gazetteer:
@@ -201,7 +201,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     place_markers(story, story_places(story, gazetteer)).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
-    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story.layers))).add_to(m)
+    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return localize_assets(m, asset_prefix)
 
@@ -220,7 +220,7 @@ LEGEND_ROWS = (
 
 def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
     """The historical layers the chapter's date calls for."""
-    layers = story_layers(story.layers)
+    layers = story_layers(story)
     wanted = set(active_layer_ids(layers, chapter_span(story, index)))
     return [layer for layer in layers if layer.id in wanted]
 

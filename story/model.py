@@ -103,7 +103,8 @@ class Story:
     source: Source
     chapters: tuple[Chapter, ...]
     places: Mapping[str, Any] = field(default_factory=dict)  # the story's own places (geo.places.Place)
-    layers: tuple[str, ...] = ()  # ids of the built-in historical layers the story draws
+    layers: tuple[str, ...] = ()  # ids of the historical layers the story draws, built-in or its own
+    own_layers: tuple[Any, ...] = ()  # the story's own layers (geo.history.HistoricalLayer)
 
     def index_of(self, chapter_id: str) -> int | None:
         for index, chapter in enumerate(self.chapters):

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
+from geo.history import parse_story_layer
 from geo.places import parse_place
 from story.collector import Collector
 from story.media import parse_media
@@ -178,18 +179,36 @@ def _own_places(raw: Any, c: Collector, gazetteer: Collection[str]) -> dict:
     return places
 
 
-def _layers(raw: Any, c: Collector, known: Collection[str]) -> tuple[str, ...]:
+def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None) -> tuple[tuple[str, ...], tuple]:
+    """Layer ids (built-in, or the story's own defined in place) and the story's own layers."""
     if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(layer, str) for layer in raw):
-        c.add("must be a list of historical layer ids", "layers", hint="e.g. [pusan-perimeter, armistice-line]")
-        return ()
-    for layer in raw:
-        if layer not in known:
-            close = difflib.get_close_matches(layer, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use an id from geo/data/history.yaml"
-            c.add(f"unknown layer '{layer}'", "layers", hint=hint)
-    return tuple(dict.fromkeys(raw))
+        return (), ()
+    if not isinstance(raw, list) or not all(isinstance(layer, (str, Mapping)) for layer in raw):
+        c.add("must be a list of historical layer ids, or layers of the story's own", "layers", hint="e.g. [pusan-perimeter, armistice-line]")
+        return (), ()
+    ids: list[str] = []
+    own = []
+    for number, entry in enumerate(raw, start=1):
+        if isinstance(entry, str):
+            if entry not in known:
+                close = difflib.get_close_matches(entry, list(known), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "use an id from geo/data/history.yaml, or define the layer here"
+                c.add(f"unknown layer '{entry}'", "layers", hint=hint)
+            ids.append(entry)
+            continue
+        layer, problems = parse_story_layer(entry, folder)
+        for field, message in problems:
+            c.add(message, f"layers[{number}].{field}", hint="see 'Layers of a story's own' in story/README.md")
+        if layer is None:
+            continue
+        if layer.id in known or not SLUG.match(layer.id):
+            c.add(f"'{layer.id}' must be a new slug, not a built-in layer's id", f"layers[{number}].id")
+            continue
+        ids.append(layer.id)
+        own.append(layer)
+    if len(set(ids)) != len(ids):
+        c.add("lists a layer twice", "layers")
+    return tuple(dict.fromkeys(ids)), tuple(own)
 
 
 def build_story_with_warnings(
@@ -221,7 +240,7 @@ def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Col
     c.unknown_fields(raw, STORY_FIELDS, "")
     own_places = _own_places(raw.get("places"), c, gazetteer)
     known_places = set(gazetteer) | set(own_places)
-    layers = _layers(raw.get("layers"), c, known_layers)
+    layers, own_layers = _layers(raw.get("layers"), c, known_layers, folder)
     title = c.text(raw, "title")
     introduction = c.text(raw, "introduction", required=False) or ""
     source = _source(raw.get("source"), c)
@@ -242,4 +261,4 @@ def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Col
             chapters.append(chapter)
     if c.errors:
         return None
-    return Story(title, introduction, source, tuple(chapters), own_places, layers)
+    return Story(title, introduction, source, tuple(chapters), own_places, layers, own_layers)

@@ -54,6 +54,14 @@ _StoryDumper.add_representer(_Prose, _represent_prose)
 _StoryDumper.add_representer(list, _represent_list)
 
 
+def _own_layer(layer) -> dict[str, Any]:
+    raw = {"id": layer.id, "name": layer.name, "start": layer.start.isoformat()}
+    if layer.end:
+        raw["end"] = layer.end.isoformat()
+    raw.update(color=layer.color, legend=layer.legend, description=layer.description, file=layer.file)
+    return raw
+
+
 def story_to_raw(story: Story, prose: bool = True) -> dict[str, Any]:
     """The story as the plain mapping a story file holds, fields in the documented order."""
     wrap = _Prose if prose else str
@@ -64,7 +72,8 @@ def story_to_raw(story: Story, prose: bool = True) -> dict[str, Any]:
     if story.places:
         raw["places"] = {slug: _place(place) for slug, place in story.places.items()}
     if story.layers:
-        raw["layers"] = list(story.layers)
+        own = {layer.id: layer for layer in story.own_layers}
+        raw["layers"] = [_own_layer(own[layer_id]) if layer_id in own else layer_id for layer_id in story.layers]
     raw["chapters"] = [_chapter(chapter, wrap) for chapter in story.chapters]
     return raw
 
