@@ -181,3 +181,12 @@ def test_a_broken_story_shows_its_problems_not_a_traceback(monkeypatch, tmp_path
     assert "unknown place 'atlantis'" in listing and "chapter 1 'south', field 'places'" in listing
     assert "chapter 2 'South', field 'id'" in listing and "not a slug" in listing
     assert not at.get("component_instance")
+
+
+def test_a_storymapjs_file_runs_in_the_app(monkeypatch):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "storymapjs" / "korea.json"
+    at = run_with_story(monkeypatch, fixture)
+    assert position(at).startswith("**Chapter 1 of")
+    assert not at.error
+    button(at, "Next").click().run()
+    assert position(at).startswith("**Chapter 2 of")
