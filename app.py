@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import STATIC_DIR, static_url_prefix
+from geo.assets import STATIC_DIR, publish_file, static_url_prefix
 from geo.describe import describe_map
 from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, active_layers, base_map, chapter_layer, story_places
 from geo.history import layer_ids, story_layers
@@ -16,13 +16,18 @@ from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
+from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
 
 PAGE_CSS = STATIC_DIR / "page.css"
+PHOTOS_JS = STATIC_DIR / "photos.js"
 
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # a CSS file: Streamlit inlines it as a <style>
+# Our own fixed script (no story text in it): placeholders for photos that cannot load.
+st.html(f"<script>{PHOTOS_JS.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
+base_url = st.get_option("server.baseUrlPath")
 
 # `streamlit run app.py -- --story PATH` tells another story.
 parser = argparse.ArgumentParser(prog="app.py", allow_abbrev=False)
@@ -99,13 +104,13 @@ with text_col, st.container(key="chapter-text"):
     st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
     st.subheader(literal(chapter.title))
     st.caption(literal(chapter.date.label()))
-    st.markdown(f"*{literal(chapter.caption)}*")
-    if chapter.credit:
-        st.caption(literal(f"Photo: {chapter.credit}"))
+    media = chapter.media
+    served = static_url_prefix(base_url) + publish_file(media.path) if media and media.is_local else None
+    st.html(figure_html(story, chapter, served))
     st.markdown(literal(chapter.narrative))
 with map_col:
     st_folium(
-        base_map(story, gazetteer, static_url_prefix(st.get_option("server.baseUrlPath"))),
+        base_map(story, gazetteer, static_url_prefix(base_url)),
         key="story-map",
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -8,6 +8,8 @@ with no internet. An element listing an asset we have no copy of is an error, no
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import folium
@@ -65,3 +67,18 @@ def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
                 local.append((APP_STYLESHEET[0], url_prefix + APP_STYLESHEET[1]))
             setattr(element, attribute, local)
     return m
+
+
+PUBLISHED_DIR = "story-media"  # under static/, for a story's local pictures (not committed)
+
+
+def publish_file(path: Path) -> str:
+    """Copy a story's local file where Streamlit serves static/; return its path under static/.
+    The name comes from the content, so an edited picture gets a new address (no stale cache)."""
+    data = Path(path).read_bytes()
+    name = f"{hashlib.sha256(data).hexdigest()[:20]}{Path(path).suffix.lower()}"
+    target = STATIC_DIR / PUBLISHED_DIR / name
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, target)
+    return f"{PUBLISHED_DIR}/{name}"

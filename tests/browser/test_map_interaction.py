@@ -55,7 +55,7 @@ def count_sent_frames(page) -> list:
 def wait_for_chapter(page, story, chapter_id: str) -> None:
     index = story.index_of(chapter_id)
     expect(page.get_by_text(f"Chapter {index + 1} of {len(story.chapters)}", exact=True)).to_be_visible()
-    expect(page.locator(".st-key-chapter-text em").first).to_have_text(story.chapters[index].caption)
+    expect(page.locator(".st-key-chapter-text .storymap-caption").first).to_have_text(story.chapters[index].caption)
 
 
 def test_same_map_flies_through_five_chapters(offline_page, app_url, default_story, gazetteer):

@@ -11,7 +11,7 @@ KEY_SLUGS = ["parallel-38", "busan", "incheon", "pyongyang", "panmunjom"]
 
 
 def caption_of(page) -> str:
-    return page.locator(".st-key-chapter-text em").first.inner_text()
+    return page.locator(".st-key-chapter-text .storymap-caption").first.inner_text()
 
 
 def test_map_draws_offline_with_the_five_key_places(offline_page, app_url, default_story, gazetteer):
@@ -35,7 +35,7 @@ def test_next_walks_every_caption_from_first_to_last(offline_page, app_url, defa
         next_button.click()
         # Streamlit swaps elements in as the rerun streams in: wait for the text itself.
         expect(page.get_by_text(f"Chapter {number} of {len(chapters)}", exact=True)).to_be_visible()
-        expect(page.locator(".st-key-chapter-text em").first).to_have_text(chapter.caption)
+        expect(page.locator(".st-key-chapter-text .storymap-caption").first).to_have_text(chapter.caption)
         expect(page.locator(".st-key-chapter-text")).to_contain_text(chapter.narrative)
         # Screen readers are told of the new chapter through a polite live region.
         expect(page.locator('[aria-live="polite"]')).to_have_text(f"Chapter {number} of {len(chapters)}: {chapter.title}")

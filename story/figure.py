@@ -1,0 +1,48 @@
+"""A chapter's picture as HTML: the photo with its caption and credit, a link for media we cannot
+show, or (with no photo) the caption and a note of where the photograph appeared.
+
+Every story value is escaped here; the page adds no markup of the story's own.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from story.model import Chapter, Story
+
+MISSING_PHOTO = "The picture could not be loaded; its caption and credit follow."
+
+
+def _a(href: str, text: str) -> str:
+    return f'<a href="{escape(href)}" rel="noopener noreferrer" target="_blank">{escape(text)}</a>'
+
+
+def _caption(chapter: Chapter, caption: str, credit: str | None, link: str | None) -> str:
+    parts = [f'<em class="storymap-caption">{escape(caption)}</em>']
+    if credit:
+        parts.append(f'<span class="storymap-credit">Photo: {escape(credit)}</span>')
+    if link:
+        parts.append(f'<span class="storymap-link">{_a(link, "Original")}</span>')
+    return "<figcaption>" + " ".join(parts) + "</figcaption>"
+
+
+def figure_html(story: Story, chapter: Chapter, src: str | None = None) -> str:
+    """src: where the page can load the chapter's image (the served copy of a local file)."""
+    media = chapter.media
+    credit = (media.credit if media else None) or chapter.credit
+    if media is None:
+        caption = _caption(chapter, chapter.caption, credit, None)
+        if chapter.overview:
+            return f'<figure class="storymap-figure storymap-no-photo">{caption}</figure>'
+        source = story.source
+        note = f"The photograph appeared in the original, {source.title} ({source.publisher}, {source.date.label()}); it is not reproduced here."
+        return f'<figure class="storymap-figure storymap-no-photo">{caption}<p class="storymap-photo-note">{escape(note)}</p></figure>'
+    caption = _caption(chapter, media.caption or chapter.caption, credit, media.link)
+    if media.display == "link":
+        return f'<figure class="storymap-figure storymap-media-link"><p>{_a(media.url, "Open the media")}</p>{caption}</figure>'
+    image = (
+        f'<img class="storymap-photo" src="{escape(src or media.url)}" alt="{escape(media.alt or "")}" '
+        'loading="lazy" decoding="async" referrerpolicy="no-referrer">'
+        f'<p class="storymap-photo-missing">{escape(MISSING_PHOTO)}</p>'
+    )
+    return f'<figure class="storymap-figure">{image}{caption}</figure>'

@@ -1,0 +1,45 @@
+"""A chapter's picture as HTML: escaped, captioned, credited, or noted as not reproduced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from story.figure import figure_html
+from story.model import Media
+
+
+def chapter_with(default_story, chapter_id, **changes):
+    from dataclasses import replace
+
+    return replace(default_story.chapters[default_story.index_of(chapter_id)], **changes)
+
+
+def test_without_a_photo_the_caption_and_a_note_of_the_original(default_story):
+    chapter = chapter_with(default_story, "kim-il-sung")
+    html = figure_html(default_story, chapter)
+    assert "<img" not in html
+    assert "Korean Central News Agency via Korea News Service" in html
+    assert "appeared in the original, In pictures: The Korean War (BBC News, 26 July 2013)" in html
+
+
+def test_the_overview_has_no_photo_note(default_story):
+    assert "appeared in the original" not in figure_html(default_story, default_story.chapters[0])
+
+
+def test_a_photo_with_alt_credit_and_link(default_story):
+    media = Media(url="photos/a.jpg", path=Path("/x/photos/a.jpg"), alt='Troops "landing"', credit="US Navy", link="https://example.org/a")
+    html = figure_html(default_story, chapter_with(default_story, "inchon-landing", media=media), src="/app/static/story-media/abc.jpg")
+    assert 'src="/app/static/story-media/abc.jpg"' in html and 'alt="Troops &quot;landing&quot;"' in html
+    assert 'loading="lazy"' in html and "Photo: US Navy" in html and 'href="https://example.org/a"' in html
+
+
+def test_media_we_cannot_show_becomes_a_link(default_story):
+    media = Media(url="https://www.youtube.com/watch?v=x", display="link")
+    html = figure_html(default_story, chapter_with(default_story, "inchon-landing", media=media))
+    assert "<img" not in html and 'href="https://www.youtube.com/watch?v=x"' in html
+
+
+def test_story_text_in_the_figure_is_escaped(default_story):
+    chapter = chapter_with(default_story, "inchon-landing", caption="<script>x()</script>", credit="<b>me</b>")
+    html = figure_html(default_story, chapter)
+    assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
