@@ -21,10 +21,12 @@ from story.markdown import literal
 from story.navigation import next_chapter_about
 
 PAGE_CSS = STATIC_DIR / "page.css"
+FIGURE_CSS = STATIC_DIR / "figure.css"
 PHOTOS_JS = STATIC_DIR / "photos.js"
 
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
-st.html(PAGE_CSS)  # a CSS file: Streamlit inlines it as a <style>
+# One style element: the page's own rules and the picture rules it shares with the export.
+st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS)) + "</style>")
 # Our own fixed script (no story text in it): placeholders for photos that cannot load.
 st.html(f"<script>{PHOTOS_JS.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
 base_url = st.get_option("server.baseUrlPath")

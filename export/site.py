@@ -17,6 +17,7 @@ from geo.map_builder import ALWAYS_DRAWN, active_layers, story_places
 from geo.places import Place
 from geo.provenance import layer_rows, place_rows
 from story.model import Story
+from story.figure import figure_html
 from story.navigation import next_chapter_about
 
 HERE = Path(__file__).resolve().parent
@@ -29,8 +30,19 @@ CONTENT_SECURITY_POLICY = (
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 
 
+def media_files(story: Story) -> dict[Path, str]:
+    """Each local picture the story shows, and its address inside the site."""
+    files = {}
+    for chapter in story.chapters:
+        if chapter.media and chapter.media.is_local and chapter.media.path not in files:
+            files[chapter.media.path] = f"{ASSETS}media/{len(files) + 1:03d}-{chapter.media.path.name}"
+    return files
+
+
 def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
-    """What the page shows for each chapter, as plain text (the page sets it with textContent)."""
+    """What the page shows for each chapter: plain text (set with textContent), and the picture's
+    figure, escaped by figure_html."""
+    media = media_files(story)
     records = []
     for index, chapter in enumerate(story.chapters):
         shown = [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
@@ -39,8 +51,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "id": chapter.id,
                 "title": chapter.title,
                 "date": chapter.date.label(),
-                "caption": chapter.caption,
-                "credit": f"Photo: {chapter.credit}" if chapter.credit else "",
+                "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
                 "narrative": chapter.narrative,
                 "description": describe_map(story, index, places, shown),
             }
@@ -88,8 +99,13 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
         shutil.rmtree(assets)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
+    for name in ("photos.js", "figure.css"):  # shared with the app
+        shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
+    for source, address in media_files(story).items():
+        (outdir / address).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, outdir / address)
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
     (assets / "story-data.js").write_text(_data_script(story, places, rendered.map_name), encoding="utf-8")
     index = outdir / "index.html"

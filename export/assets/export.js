@@ -1,5 +1,6 @@
 // Chapter navigation for the static export: buttons, chapter list, arrow keys, #chapter links,
-// and clicks on places. Text is always set with textContent, never parsed as HTML.
+// and clicks on places. Story text is set with textContent; the picture's figure comes escaped
+// from the exporter (story/figure.py).
 (function () {
     "use strict";
     var data = window.STORYMAP_DATA;
@@ -28,8 +29,7 @@
         storymap.showView(map, filed.view);
         setText("chapter-title", chapter.title);
         setText("chapter-date", chapter.date);
-        setText("chapter-caption", chapter.caption);
-        setText("chapter-credit", chapter.credit);
+        byId("chapter-figure").innerHTML = chapter.figure;
         setText("chapter-narrative", chapter.narrative);
         setText("map-description", chapter.description);
         byId("position").textContent = "Chapter " + (index + 1) + " of " + chapters.length;

@@ -36,7 +36,7 @@ def test_opens_from_disk_and_walks_to_the_end(page, site, default_story):
     chapters = default_story.chapters
     page.goto(site.as_uri())
     position(page, 1, len(chapters))
-    expect(page.locator("#chapter-caption")).to_have_text(chapters[0].caption)
+    expect(page.locator("#chapter-figure .storymap-caption")).to_have_text(chapters[0].caption)
     expect(page.locator(".leaflet-container path.storymap-place-busan")).to_have_count(1)
     expect(page.locator(".leaflet-container path.storymap-land").first).to_be_attached()
     page.locator("#next").click()
