@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.assets import STATIC_DIR, publish_file, static_url_prefix
 from geo.describe import describe_map
@@ -19,6 +18,7 @@ from story.problems import StoryError
 from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
+from ui.map_component import render_base, render_feature_group, story_map
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
@@ -46,8 +46,23 @@ def load(path: str, modified: float):
     return story, {**builtin, **story.places}
 
 
+@st.cache_resource(max_entries=8)
+def rendered_base(path: str, modified: float, asset_prefix: str):
+    """The base map, rendered once per story: it does not depend on the chapter."""
+    story, places = load(path, modified)
+    return render_base(base_map(story, places, asset_prefix))
+
+
+@st.cache_resource(max_entries=2048)
+def rendered_chapter(path: str, modified: float, index: int) -> str:
+    """A chapter's own layer (its places, leg, historical layers and view), rendered once."""
+    story, places = load(path, modified)
+    return render_feature_group(chapter_layer(story, index, places))
+
+
+story_key = (str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
 try:
-    story, gazetteer = load(str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
+    story, gazetteer = load(*story_key)
 except StoryError as error:
     # The author sees every problem, as the validate command prints them; never a traceback.
     st.error(f"This story cannot be shown: {len(error.problems)} problem(s) in {story_path}.")
@@ -111,15 +126,14 @@ with text_col, st.container(key="chapter-text"):
     st.html(figure_html(story, chapter, served))
     st.markdown(literal(chapter.narrative))
 with map_col:
-    st_folium(
-        base_map(story, gazetteer, static_url_prefix(base_url)),
+    story_map(
+        rendered_base(*story_key, static_url_prefix(base_url)),
+        rendered_chapter(*story_key, index),
         key="story-map",
         height=MAP_HEIGHT,
-        use_container_width=True,
         # Only object clicks come back to Python: panning and zooming never rerun the app.
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
         on_change=follow_clicked_place,
-        feature_group_to_add=chapter_layer(story, index, gazetteer),
     )
     with st.container(key="map-description"):
         shown = [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]

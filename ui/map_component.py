@@ -1,0 +1,106 @@
+"""The story map as a streamlit-folium component whose base is rendered once, not every run.
+
+`st_folium` renders the whole folium map to JavaScript on every script run (most of a chapter
+change's server time). The base map never changes within a story, so we render it once, keep
+the strings (never the folium objects, whose element ids change as they render), and per run
+send only the chapter's feature group, itself rendered once per chapter. The arguments are
+those `st_folium` sends (streamlit-folium 0.27), so the browser side is unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import folium
+import streamlit as st
+from streamlit_folium import (
+    _component_func,
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def render_base(m: folium.Map) -> RenderedMap:
+    """The strings st_folium would send for this map (it must not be rendered again after)."""
+    m.get_root().render()
+    m.render()
+    html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
+    css: dict[str, None] = {}
+    js: dict[str, None] = {}
+    for element in _walk(m):
+        css.update((href, None) for _, href in getattr(element, "default_css", []))
+        js.update((src, None) for _, src in getattr(element, "default_js", []))
+    return RenderedMap(script, header, html, get_full_id(m), tuple(css), tuple(js))
+
+
+def render_feature_group(group: folium.FeatureGroup) -> str:
+    """A feature group's script, addressed to the component's map (`map_div`)."""
+    host = folium.Map(tiles=None)  # only a parent to render against; its name becomes map_div
+    return _get_feature_group_string(group, host, idx=0)
+
+
+@functools.lru_cache(maxsize=16)
+def _component_key(script: str, key: str) -> str:
+    # The same identity st_folium computes; normalising ~0.5 MB of script is worth doing once.
+    return generate_js_hash(script, key, False)
+
+
+def story_map(
+    base: RenderedMap,
+    feature_group: str,
+    *,
+    key: str,
+    height: int,
+    returned_objects: Sequence[str],
+    on_change: Callable[[], None],
+):
+    """Show the map; like st_folium(..., use_container_width=True), minus the per-run rendering."""
+    component_key = _component_key(base.script, key)
+
+    def changed() -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+        on_change()
+
+    return _component_func(
+        script=base.script,
+        header=base.header,
+        html=base.html,
+        id=base.map_id,
+        key=component_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default={name: None for name in returned_objects},
+        zoom=None,
+        center=None,
+        feature_group=feature_group,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(base.css_links),
+        js_links=list(base.js_links),
+        on_change=changed,
+        wrap_longitude=False,
+    )
