@@ -50,7 +50,7 @@ def load(path: str, modified: float):
 def rendered_base(path: str, modified: float, asset_prefix: str):
     """The base map, rendered once per story: it does not depend on the chapter."""
     story, places = load(path, modified)
-    return render_base(base_map(story, places, asset_prefix))
+    return render_base(base_map(story, places, asset_prefix), asset_prefix)
 
 
 @st.cache_resource(max_entries=2048)

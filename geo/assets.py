@@ -9,7 +9,6 @@ with no internet. An element listing an asset we have no copy of is an error, no
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import folium
@@ -69,16 +68,26 @@ def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
     return m
 
 
-PUBLISHED_DIR = "story-media"  # under static/, for a story's local pictures (not committed)
+PUBLISHED_DIR = "published"  # under static/, for files made or copied at run time (not committed)
 
 
-def publish_file(path: Path) -> str:
-    """Copy a story's local file where Streamlit serves static/; return its path under static/.
-    The name comes from the content, so an edited picture gets a new address (no stale cache)."""
-    data = Path(path).read_bytes()
-    name = f"{hashlib.sha256(data).hexdigest()[:20]}{Path(path).suffix.lower()}"
+def _publish(data: bytes, suffix: str) -> str:
+    # Named by content: a changed file gets a new address, so no browser keeps a stale copy.
+    name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
     target = STATIC_DIR / PUBLISHED_DIR / name
     if not target.exists():
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(path, target)
+        partial = target.with_suffix(".partial")
+        partial.write_bytes(data)
+        partial.replace(target)  # whole or absent, even with several servers writing at once
     return f"{PUBLISHED_DIR}/{name}"
+
+
+def publish_file(path: Path) -> str:
+    """Copy a story's local file where Streamlit serves static/; return its path under static/."""
+    return _publish(Path(path).read_bytes(), Path(path).suffix.lower())
+
+
+def publish_text(text: str, suffix: str) -> str:
+    """Write generated text (e.g. a map's script) where Streamlit serves static/; its path there."""
+    return _publish(text.encode("utf-8"), suffix)

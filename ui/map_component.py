@@ -10,11 +10,13 @@ those `st_folium` sends (streamlit-folium 0.27), so the browser side is unchange
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import folium
 import streamlit as st
+from geo.assets import publish_text
 from streamlit_folium import (
     _component_func,
     _get_feature_group_string,
@@ -42,8 +44,13 @@ def _walk(element):
         yield from _walk(child)
 
 
-def render_base(m: folium.Map) -> RenderedMap:
-    """The strings st_folium would send for this map (it must not be rendered again after)."""
+def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
+    """The strings st_folium would send for this map (it must not be rendered again after).
+
+    The map's own script (land, layers, markers: about half a megabyte) goes into a static file
+    the browser loads once and caches; the component's script only calls it. A chapter change
+    then sends the component a few kilobytes instead of the whole map again.
+    """
     m.get_root().render()
     m.render()
     html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
@@ -52,7 +59,12 @@ def render_base(m: folium.Map) -> RenderedMap:
     for element in _walk(m):
         css.update((href, None) for _, href in getattr(element, "default_css", []))
         js.update((src, None) for _, src in getattr(element, "default_js", []))
-    return RenderedMap(script, header, html, get_full_id(m), tuple(css), tuple(js))
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:16]
+    builder = f"storymapBuild_{digest}"
+    path = publish_text(f"window.{builder} = function () {{\n{script}\nreturn map_div;\n}};\n", ".js")
+    js[asset_prefix + path] = None
+    call = f"var map_div = window.{builder}();\nvar drawnItems = [];\n"
+    return RenderedMap(call, header, html, get_full_id(m), tuple(css), tuple(js))
 
 
 def render_feature_group(group: folium.FeatureGroup) -> str:
