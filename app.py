@@ -19,6 +19,7 @@ from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
 from ui.map_component import render_base, render_feature_group, story_map
+from ui.timeline import picked_chapter, timeline_chart
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
@@ -114,6 +115,15 @@ picker_col.selectbox(
     format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
     label_visibility="collapsed",
 )
+
+
+
+def follow_timeline() -> None:
+    if (picked := picked_chapter(st.session_state.get("timeline"))) in ids:
+        st.session_state.chapter = picked
+
+
+st.altair_chart(timeline_chart(story, index), on_select=follow_timeline, key="timeline", width="stretch")
 
 text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):

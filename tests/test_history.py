@@ -99,3 +99,18 @@ def test_derived_layers_report_computed_measures(layers):
     zone = next(layer for layer in layers if layer.id == "dmz").features
     assert 150 < mdl["length_km"].iloc[0] < 260
     assert abs(zone["area_km2"].iloc[0] - 907) / 907 < 0.15
+
+
+def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
+    from story.timeline import LANE_SEPARATION_YEARS, era_marks, timeline_points
+
+    points = timeline_points(default_story)
+    assert len(points) == sum(1 for c in default_story.chapters if c.date.value)  # the undated overview has no mark
+    assert [p["date"] for p in points] == sorted(p["date"] for p in points)
+    assert list(dict.fromkeys(p["era"] for p in points)) == ["1910", "1945", "1950–1953", "2013"]
+    labels, breaks = era_marks(points)
+    assert len(breaks) == 3 and breaks == sorted(breaks)
+    for a in points:
+        for b in points:
+            if a is not b and a["lane"] == b["lane"]:
+                assert abs(a["x"] - b["x"]) >= LANE_SEPARATION_YEARS, (a["id"], b["id"])
