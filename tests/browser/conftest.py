@@ -49,8 +49,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_streamlit(script: Path, *extra: str, cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def start_streamlit(script: Path, *extra: str, cwd: Path = ROOT, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", *extra],

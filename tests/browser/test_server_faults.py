@@ -1,0 +1,43 @@
+"""Server faults: the server dies and comes back while a reader's page is open."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from playwright.sync_api import expect
+
+from conftest import ROOT, start_streamlit, stop
+from pages import OfflinePage, open_app
+
+
+def test_page_reconnects_to_a_restarted_server_at_its_chapter(browser, default_story):
+    process, url = start_streamlit(ROOT / "app.py")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        offline = OfflinePage(context)
+        sockets: list = []
+        offline.page.on("websocket", lambda socket: sockets.append(socket))
+        page, _ = open_app(offline, f"{url}/?chapter=truce-talks")
+        page.get_by_role("button", name="Next").click()
+        expect(page).to_have_url(f"{url}/?chapter=eisenhower")
+
+        stop(process)
+        connections = len(sockets)
+        process, _ = start_streamlit(ROOT / "app.py", port=urlparse(url).port)
+
+        # Streamlit's page reconnects by itself (a new websocket); the new session starts from
+        # the chapter in the URL.
+        deadline_ms = 60_000
+        while len(sockets) == connections and deadline_ms > 0:
+            page.wait_for_timeout(250)
+            deadline_ms -= 250
+        assert len(sockets) > connections, "the page did not reconnect to the restarted server"
+        index = default_story.index_of("eisenhower")
+        expect(page.get_by_text(f"Chapter {index + 1} of {len(default_story.chapters)}", exact=True)).to_be_visible()
+        expect(page.locator(".st-key-chapter-text .storymap-caption")).to_have_text(default_story.chapters[index].caption)
+        page.wait_for_timeout(1000)  # the reconnected session's first run settles
+        page.get_by_role("button", name="Next").click()
+        expect(page).to_have_url(f"{url}/?chapter={default_story.chapters[index + 1].id}", timeout=30_000)
+    finally:
+        context.close()
+        stop(process)
