@@ -19,7 +19,7 @@ from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
 from ui.map_component import render_base, render_feature_group, story_map
-from ui.timeline import picked_chapter, timeline_chart
+from ui.timeline import picked_chapter, timeline_spec
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
@@ -59,6 +59,18 @@ def rendered_chapter(path: str, modified: float, index: int) -> str:
     """A chapter's own layer (its places, leg, historical layers and view), rendered once."""
     story, places = load(path, modified)
     return render_feature_group(chapter_layer(story, index, places))
+
+
+@st.cache_data(max_entries=4096)
+def timeline_at(path: str, modified: float, index: int) -> dict:
+    return timeline_spec(load(path, modified)[0], index)
+
+
+@st.cache_data(max_entries=8)
+def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
+    """The rows of "About the map" (the 38th parallel is recomputed to report its length)."""
+    story, places = load(path, modified)
+    return layer_rows(story_layers(story)), place_rows(story_places(story, places))
 
 
 story_key = (str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
@@ -123,7 +135,7 @@ def follow_timeline() -> None:
         st.session_state.chapter = picked
 
 
-st.altair_chart(timeline_chart(story, index), on_select=follow_timeline, key="timeline", width="stretch")
+st.vega_lite_chart(spec=timeline_at(*story_key, index), on_select=follow_timeline, key="timeline", width="stretch")
 
 text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):
@@ -154,5 +166,6 @@ with st.expander("About the map: sources and accuracy"):
         "Every line and place on the map says where it comes from and how exact it is. "
         "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
     )
-    st.dataframe(layer_rows(story_layers(story)), hide_index=True, width="stretch")
-    st.dataframe(place_rows(story_places(story, gazetteer)), hide_index=True, width="stretch")
+    layer_table, place_table = sources(*story_key)
+    st.dataframe(layer_table, hide_index=True, width="stretch")
+    st.dataframe(place_table, hide_index=True, width="stretch")

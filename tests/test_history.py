@@ -114,3 +114,14 @@ def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
         for b in points:
             if a is not b and a["lane"] == b["lane"]:
                 assert abs(a["x"] - b["x"]) >= LANE_SEPARATION_YEARS, (a["id"], b["id"])
+
+
+def test_timeline_spec_is_valid_vega_lite(default_story):
+    from ui.timeline import timeline_chart, timeline_spec
+
+    current = default_story.index_of("the-armistice")
+    timeline_chart(default_story, current).to_dict(validate=True)  # raises when invalid
+    spec = timeline_spec(default_story, current)
+    assert [param["name"] for param in spec["params"]] == ["pick"]
+    marks = spec["layer"][0]
+    assert [point["id"] for point in marks["data"]["values"] if point["current"]] == ["the-armistice"]

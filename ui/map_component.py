@@ -104,7 +104,9 @@ def story_map(
         height=height,
         width=None,
         returned_objects=list(returned_objects),
-        default={name: None for name in returned_objects},
+        # What the map reports before any click: matching it, the first report sends nothing,
+        # so loading the page does not rerun the app a second time.
+        default={name: 0 if name.endswith("_count") else None for name in returned_objects},
         zoom=None,
         center=None,
         feature_group=feature_group,
