@@ -91,3 +91,14 @@ class WsTap:
         deadline = start + timeout
         while time.monotonic() < deadline and time.monotonic() - max(self.last_frame_at, start) < quiet:
             page.wait_for_timeout(50)  # lets Playwright deliver the queued frame events
+
+
+def drag_and_wheel(page) -> None:
+    """A reader's pan and zoom: drag the map from its middle, then roll the wheel."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y - 80, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)

@@ -13,7 +13,7 @@ import time
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.browser import CAPTION, MAP_FRAME, WsTap, offline_context
+from bench.browser import CAPTION, MAP_FRAME, WsTap, drag_and_wheel, offline_context
 
 MARKER = "path.storymap-place-busan"
 NEXT = re.compile(r"^Next")
@@ -137,13 +137,7 @@ def pan_messages(reader: Reader) -> int:
     """Messages the page sends while the reader drags and wheels the map."""
     page, tap = reader.page, reader.tap
     tap.reset()
-    box = page.locator(MAP_FRAME).bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x - 150, y - 80, steps=8)
-    page.mouse.up()
-    page.mouse.wheel(0, -300)
+    drag_and_wheel(page)
     page.wait_for_timeout(600)  # longer than streamlit-folium's 250 ms debounce
     tap.wait_quiet(page)
     return tap.sent_messages

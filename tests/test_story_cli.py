@@ -12,31 +12,11 @@ import pytest
 
 from story.cli import main
 from story.loader import DEFAULT_STORY_PATH
+from stories import GOOD
 
 ROOT = Path(__file__).resolve().parent.parent
 STORYMAPJS = Path(__file__).resolve().parent / "fixtures" / "storymapjs"
 
-GOOD = """\
-title: A small story
-source:
-  title: Notes
-  publisher: Ourselves
-  date: 2024-05
-chapters:
-  - id: first-step
-    title: First step
-    date: 1950-06-25
-    caption: A caption.
-    narrative: A paragraph.
-    places: [busan]
-  - id: second-step
-    title: Second step
-    caption: Another caption.
-    narrative: Another paragraph.
-    view:
-      center: [37.5, 127.0]
-      zoom: 9
-"""
 
 
 def write(tmp_path: Path, text: str, name: str = "story.yaml") -> Path:

@@ -6,8 +6,6 @@ no internet. Set STORYMAP_CHROMIUM to use another Chromium binary.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_FLAGS  # one Chromium setup for tests and benchmark
 from pages import OfflinePage
 from playwright.sync_api import expect
 
@@ -24,17 +23,6 @@ from playwright.sync_api import expect
 expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("STORYMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from bench.browser import LOCAL_HOSTS, MAP_FRAME, drag_and_wheel  # noqa: F401  (re-exported for tests)
 
 
 class OfflinePage:

@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from geo.views import chapter_view
-from pages import MAP_FRAME, OfflinePage, open_app
+from pages import MAP_FRAME, OfflinePage, drag_and_wheel, open_app
 
 
 def in_map(frame, script: str, arg=None):
@@ -78,13 +78,7 @@ def test_panning_and_zooming_send_nothing_and_back_returns(offline_page, app_url
     time.sleep(1.5)  # let the page finish its start-up messages
     before = len(sent)
     start = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
-    box = page.locator(MAP_FRAME).bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x - 150, y - 80, steps=8)
-    page.mouse.up()
-    page.mouse.wheel(0, -300)
+    drag_and_wheel(page)
     wait_until_settled(frame)
     moved = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
     assert moved != start, "the drag and wheel must have moved the map"
