@@ -10,6 +10,15 @@ from conftest import ROOT, start_streamlit, stop
 from pages import OfflinePage, open_app
 
 
+def wait_until(page, condition, timeout_ms: int = 60_000) -> bool:
+    """Poll a Python-side condition while the page keeps running its own timers."""
+    for _ in range(timeout_ms // 250):
+        if condition():
+            return True
+        page.wait_for_timeout(250)
+    return condition()
+
+
 def test_page_reconnects_to_a_restarted_server_at_its_chapter(browser, default_story):
     process, url = start_streamlit(ROOT / "app.py")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -35,21 +44,13 @@ def test_page_reconnects_to_a_restarted_server_at_its_chapter(browser, default_s
 
         # Streamlit's page reconnects by itself (a new websocket); the new session starts from
         # the chapter in the URL.
-        deadline_ms = 60_000
-        while len(sockets) == connections and deadline_ms > 0:
-            page.wait_for_timeout(250)
-            deadline_ms -= 250
-        assert len(sockets) > connections, "the page did not reconnect to the restarted server"
+        assert wait_until(page, lambda: len(sockets) > connections), "the page did not reconnect to the restarted server"
         index = default_story.index_of("eisenhower")
         expect(page.get_by_text(f"Chapter {index + 1} of {len(default_story.chapters)}", exact=True)).to_be_visible()
         expect(page.locator(".st-key-chapter-text .storymap-caption")).to_have_text(default_story.chapters[index].caption)
         # The page showed the chapter before the restart too: what proves the new session drew it
         # is that the new connection delivered the page's elements.
-        deadline_ms = 30_000
-        while received[-1] == 0 and deadline_ms > 0:
-            page.wait_for_timeout(250)
-            deadline_ms -= 250
-        assert received[-1] > 0, "the restarted server sent the page nothing"
+        assert wait_until(page, lambda: received[-1] > 0), "the restarted server sent the page nothing"
         expect(page).to_have_url(f"{url}/?chapter=eisenhower")
     finally:
         context.close()
