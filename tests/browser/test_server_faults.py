@@ -10,7 +10,7 @@ from conftest import ROOT, start_streamlit, stop
 from pages import OfflinePage, open_app
 
 
-def wait_until(page, condition, timeout_ms: int = 60_000) -> bool:
+def wait_until(page, condition, timeout_ms: int = 90_000) -> bool:
     """Poll a Python-side condition while the page keeps running its own timers."""
     for _ in range(timeout_ms // 250):
         if condition():
