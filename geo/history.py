@@ -25,6 +25,7 @@ LAYERS_PATH = DATA_DIR / "history.yaml"
 FEATURES_PATH = DATA_DIR / "history.geojson"
 WGS84, METRIC = "EPSG:4326", "EPSG:5179"
 ARROW_HEAD_KM = (14.0, 7.0)  # length and half-width of an arrowhead on the ground
+ARROW_HEAD_SHARE = 0.2
 _FIELDS = {"name", "start", "end", "color", "legend", "description", "derived"}
 
 
@@ -70,10 +71,11 @@ def _date(value, where: str) -> dt.date:
 
 
 def arrowheads(arrows: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    """A triangle at the end of each line, pointing along its last segment (drawn in metres)."""
-    length, half_width = (km * 1000 for km in ARROW_HEAD_KM)
+    """A triangle at the end of each line, pointing along its last segment (drawn in metres);
+    at most a fifth of the arrow's length, so a short arrow is not all head."""
     heads = []
     for line in arrows.to_crs(METRIC).geometry:
+        length, half_width = (min(km * 1000, line.length * ARROW_HEAD_SHARE * km / ARROW_HEAD_KM[0]) for km in ARROW_HEAD_KM)
         (x0, y0), (x1, y1) = np.asarray(line.coords)[-2:]
         direction = np.array([x1 - x0, y1 - y0]) / np.hypot(x1 - x0, y1 - y0)
         normal = np.array([-direction[1], direction[0]])
