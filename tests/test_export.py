@@ -66,3 +66,26 @@ def test_hostile_text_stays_text(tmp_path, gazetteer):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     data_js = (tmp_path / "assets" / "story-data.js").read_text(encoding="utf-8")
     assert HOSTILE.replace('"', '\\"') in data_js  # kept as a JSON string, set with textContent
+
+
+def test_local_pictures_travel_with_the_site(tmp_path, gazetteer):
+    from pathlib import Path
+
+    from story.loader import load_story
+
+    folder = tmp_path / "story"
+    (folder / "photos").mkdir(parents=True)
+    picture = Path(__file__).resolve().parent.parent / "static/vendor/leaflet/images/marker-icon.png"
+    (folder / "photos" / "marker.png").write_bytes(picture.read_bytes())
+    (folder / "story.yaml").write_text(
+        "title: Pictures\nsource: {title: t, publisher: p, date: '2020'}\nchapters:\n"
+        "  - {id: one, title: One, caption: A marker., narrative: Text., places: [busan],"
+        " media: {url: photos/marker.png, alt: A blue marker}}\n",
+        encoding="utf-8",
+    )
+    story = load_story(folder / "story.yaml", gazetteer)
+    export_site(story, gazetteer, tmp_path / "site")
+    copied = list((tmp_path / "site" / "assets" / "media").iterdir())
+    assert [path.read_bytes() for path in copied] == [picture.read_bytes()]
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'src="assets/media/{copied[0].name}"' in page and 'alt="A blue marker"' in page
