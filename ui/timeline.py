@@ -51,7 +51,7 @@ def timeline_chart(story: Story, current: int) -> alt.LayerChart:
     era_names = alt.Chart(alt.Data(values=labels)).mark_text(fontWeight="bold", color=INK, baseline="top").encode(x=x, y=alt.value(2), text="era:N")
     gaps = alt.Chart(alt.Data(values=[{"x": value} for value in breaks])).mark_text(text="//", color="#8a847d", fontSize=14).encode(x=x, y=alt.value(34))
     # SVG, not canvas: each mark is an element with an ARIA label that screen readers can read.
-    chart = alt.layer(marks, era_names, gaps).properties(height=86, usermeta={"embedOptions": {"renderer": "svg"}})
+    chart = alt.layer(marks, era_names, gaps).properties(height=86, usermeta={"embedOptions": {"renderer": "svg", "actions": False}})
     return chart.configure_view(stroke=None)
 
 
