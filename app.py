@@ -19,7 +19,7 @@ from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
 from ui.map_component import render_base, render_feature_group, story_map
-from ui.timeline import picked_chapter, timeline_spec
+from ui.timeline import mark_current, picked_chapter, timeline_spec
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
@@ -61,9 +61,13 @@ def rendered_chapter(path: str, modified: float, index: int) -> str:
     return render_feature_group(chapter_layer(story, index, places))
 
 
-@st.cache_data(max_entries=4096)
+@st.cache_data(max_entries=8)
+def timeline_base(path: str, modified: float) -> dict:
+    return timeline_spec(load(path, modified)[0], -1)
+
+
 def timeline_at(path: str, modified: float, index: int) -> dict:
-    return timeline_spec(load(path, modified)[0], index)
+    return mark_current(timeline_base(path, modified), index)
 
 
 @st.cache_data(max_entries=8)
