@@ -17,7 +17,15 @@ MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times o
 
 
 class _StoryYamlLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as written ('1950-06-25'), so a bad date is our error, not a crash."""
+    """Safe YAML that leaves dates as written ('1950-06-25'), so a bad date is our error, not a crash,
+    and refuses aliases (*name): a story never needs them, and a few lines of them can expand to
+    billions of values (a "YAML bomb") or refer to themselves."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a story file", mark)
+        return super().compose_node(parent, index)
 
 
 _StoryYamlLoader.yaml_implicit_resolvers = {
@@ -41,9 +49,17 @@ def read_text(path: Path) -> str:
         raise StoryReadError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
 
 
+TOO_DEEP = "nested too deeply to be a story"
+TOO_DEEP_HINT = "a story's lists and mappings go a few levels deep, not hundreds"
+
+
 def parse_yaml(text: str, name: str) -> object:
     try:
         return yaml.load(text, Loader=_StoryYamlLoader)
+    except RecursionError:
+        raise StoryReadError([Problem(name, f"not valid YAML: {TOO_DEEP}", hint=TOO_DEEP_HINT)]) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits, or a !!timestamp that is no date
+        raise StoryReadError([Problem(name, f"not valid YAML: {error}", hint="check the numbers and dates")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -55,8 +71,12 @@ def parse_yaml(text: str, name: str) -> object:
 def parse_json(text: str, name: str) -> object:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise StoryReadError([Problem(name, f"not valid JSON: {TOO_DEEP}", hint=TOO_DEEP_HINT)]) from None
     except json.JSONDecodeError as error:
         raise StoryReadError([Problem(name, f"not valid JSON: {error.msg}", line=error.lineno, column=error.colno, hint="check commas, quotes and brackets near there")]) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise StoryReadError([Problem(name, f"not valid JSON: {error}", hint="check the numbers")]) from None
 
 
 def read_story_data(path: Path) -> object:
