@@ -152,10 +152,14 @@ _KINDS = {"LineString": "front", "MultiLineString": "front", "Polygon": "area", 
 def _read_story_features(file: str, folder: Path | None) -> tuple[gpd.GeoDataFrame | None, list[tuple[str, str]]]:
     if folder is None:
         return None, [("file", "a layer file needs a story file beside it")]
-    path = (folder / file).resolve()
+    try:
+        path = (folder / file).resolve()
+        exists = path.is_file()
+    except (ValueError, OSError) as error:  # a NUL byte, or a name longer than the file system allows
+        return None, [("file", f"'{file[:80]}' cannot be a file name ({error})")]
     if Path(file).is_absolute() or folder.resolve() not in path.parents:
         return None, [("file", f"'{file}' must be a path inside the story's folder")]
-    if not path.is_file():
+    if not exists:
         return None, [("file", f"no such file: {path}")]
     try:
         features = gpd.read_file(path)
@@ -184,7 +188,7 @@ def _read_story_features(file: str, folder: Path | None) -> tuple[gpd.GeoDataFra
 def parse_story_layer(entry, folder: Path | None) -> tuple[HistoricalLayer | None, list[tuple[str, str]]]:
     """A layer a story defines itself; returns it with every (field, problem) found."""
     problems: list[tuple[str, str]] = []
-    for name in sorted(set(entry) - set(STORY_LAYER_FIELDS)):
+    for name in sorted(set(entry) - set(STORY_LAYER_FIELDS), key=str):
         problems.append((str(name), f"unknown field; a layer has {', '.join(STORY_LAYER_FIELDS)}"))
     for name in ("id", "name", "legend", "description", "file"):
         if not isinstance(entry.get(name), str) or not entry[name].strip():

@@ -62,7 +62,7 @@ def parse_place(slug: str, raw: Any) -> tuple[Place | None, list[tuple[str, str]
     if not isinstance(raw, Mapping):
         return None, [("", "must be a mapping of fields such as name, lat, lon")]
     problems: list[tuple[str, str]] = []
-    for field in sorted(set(raw) - _ALL_FIELDS):
+    for field in sorted(set(raw) - _ALL_FIELDS, key=str):
         problems.append((str(field), f"unknown field; known fields are {', '.join(sorted(_ALL_FIELDS))}"))
     for field in _TEXT_FIELDS:
         value = raw.get(field)

@@ -114,12 +114,17 @@ def _local_file(url: str, c: Collector, chapter: str, folder: Path | None) -> Pa
         c.add(f"'{url}' uses backslashes", "media.url", chapter, "write paths with forward slashes, e.g. photos/inchon.jpg")
         return None
     root = folder.resolve()
-    path = (root / PurePosixPath(url)).resolve()
+    try:
+        path = (root / PurePosixPath(url)).resolve()
+        exists = path.is_file()
+    except (ValueError, OSError) as error:  # a NUL byte, or a name longer than the file system allows
+        c.add(f"'{url[:80]}' cannot be a file name ({error})", "media.url", chapter, "use a plain relative path such as photos/inchon.jpg")
+        return None
     if not path.is_relative_to(root):
         c.add(f"'{url}' leads outside the story's folder {root}", "media.url", chapter,
               "put the file in the story's folder (or a folder inside it) and write the path from there")
         return None
-    if not path.is_file():
+    if not exists:
         c.add(f"no file at {path}", "media.url", chapter, "check the spelling, or put the file next to the story file")
         return None
     return path

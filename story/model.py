@@ -9,7 +9,7 @@ from typing import Any, Literal, Mapping
 
 Precision = Literal["day", "month", "year", "undated"]
 LatLon = tuple[float, float]
-_ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_ISO_LENGTHS = {"day": 10, "month": 7, "year": 4}
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class StoryDate:
         """The date as written in a story file, at its own precision."""
         if self.value is None:
             return None
-        return self.value.strftime(_ISO_FORMATS[self.precision])
+        # date.isoformat pads the year to four digits; strftime("%Y") does not on every platform.
+        return self.value.isoformat()[: _ISO_LENGTHS[self.precision]]
 
 
 @dataclass(frozen=True)

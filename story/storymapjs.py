@@ -329,6 +329,8 @@ class _Converter:
 
     def _zoom(self, value: Any, where: str) -> float:
         zoom = _number(value)
+        if zoom is not None and zoom != zoom:  # NaN
+            zoom = None
         if zoom is None:
             if value not in (None, ""):
                 self.c.warn(f"zoom {_shown(value)} is not a number; using {DEFAULT_ZOOM}", "location.zoom", where)

@@ -11,7 +11,7 @@ from typing import Any, Collection, Mapping
 from geo.history import parse_story_layer
 from geo.places import parse_place
 from story.collector import Collector
-from story.media import parse_media
+from story.media import is_http_url, parse_media
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
 from story.problems import Problem, StoryError
 
@@ -147,7 +147,7 @@ def _source(raw: Any, c: Collector) -> Source | None:
     title = c.text(raw, "title", "source.")
     publisher = c.text(raw, "publisher", "source.")
     url = c.text(raw, "url", "source.", required=False)
-    if url is not None and not url.startswith(("https://", "http://")):
+    if url is not None and not is_http_url(url):
         c.add("must be an http(s) address", "source.url")
     date = parse_date(raw.get("date"))
     if date is None:
