@@ -6,7 +6,6 @@ import os
 from urllib.parse import urlparse
 
 import pytest
-
 from playwright.sync_api import expect
 
 from conftest import ROOT, start_streamlit, stop
