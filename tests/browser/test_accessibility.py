@@ -102,35 +102,35 @@ def open_chapter(browser, app_url, chapter_id: str, viewport: dict, story):
     return context, page, frame
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_app_page_has_no_serious_violations(browser, app_url, default_story, chapters, width):
+def audit_chapters(browser, app_url, story, chapters, viewport, audit, where: str) -> dict:
+    """Run `audit(page)` on each chapter; the blocking violations found, by chapter."""
     found = {}
     for chapter_id in chapters:
-        context, page, _ = open_chapter(browser, app_url, chapter_id, WIDTHS[width], default_story)
+        context, page, _ = open_chapter(browser, app_url, chapter_id, viewport, story)
         try:
-            results = run_axe_on_page(page)
+            results = audit(page)
         finally:
             context.close()
-        print("\n" + describe(results, f"the app, {width}, ?chapter={chapter_id}"))
+        print("\n" + describe(results, f"{where}, ?chapter={chapter_id}"))
         if bad := blocking(results):
             found[chapter_id] = bad
-    assert not found, "serious or critical axe violations: " + json.dumps(
-        {chapter: [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in bad] for chapter, bad in found.items()}, indent=1)
+    return found
+
+
+def summary(found: dict) -> str:
+    return json.dumps({chapter: [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in bad] for chapter, bad in found.items()}, indent=1)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_app_page_has_no_serious_violations(browser, app_url, default_story, chapters, width):
+    found = audit_chapters(browser, app_url, default_story, chapters, WIDTHS[width], run_axe_on_page, f"the app, {width}")
+    assert not found, "serious or critical axe violations: " + summary(found)
 
 
 def test_map_frame_has_no_serious_violations(browser, app_url, default_story, chapters):
-    found = {}
-    for chapter_id in chapters:
-        context, page, _ = open_chapter(browser, app_url, chapter_id, WIDTHS["desktop"], default_story)
-        try:
-            results = run_axe_in_frame(page.frame_locator(MAP_FRAME))
-        finally:
-            context.close()
-        print("\n" + describe(results, f"the map's frame, desktop, ?chapter={chapter_id}"))
-        if bad := blocking(results):
-            found[chapter_id] = bad
-    assert not found, "serious or critical axe violations in the map: " + json.dumps(
-        {chapter: [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in bad] for chapter, bad in found.items()}, indent=1)
+    found = audit_chapters(browser, app_url, default_story, chapters, WIDTHS["desktop"],
+                           lambda page: run_axe_in_frame(page.frame_locator(MAP_FRAME)), "the map's frame, desktop")
+    assert not found, "serious or critical axe violations in the map: " + summary(found)
 
 
 @pytest.fixture(scope="module")
