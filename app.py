@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.assets import STATIC_DIR, publish_file, static_url_prefix
 from geo.describe import describe_map
-from geo.map_builder import ALWAYS_DRAWN, MAP_HEIGHT, active_layers, base_map, chapter_layer, story_places
+from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
 from geo.history import layer_ids, story_layers
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
@@ -162,8 +162,7 @@ with map_col:
         on_change=follow_clicked_place,
     )
     with st.container(key="map-description"):
-        shown = [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
-        st.caption(literal(describe_map(story, index, gazetteer, shown)))
+        st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index))))
 
 with st.expander("About the map: sources and accuracy"):
     st.markdown(

@@ -13,7 +13,7 @@ from export.map_page import render_map
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers
-from geo.map_builder import ALWAYS_DRAWN, active_layers, story_places
+from geo.map_builder import drawn_on_map, story_places
 from geo.places import Place
 from geo.provenance import layer_rows, place_rows
 from story.model import Story
@@ -45,7 +45,6 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
     media = media_files(story)
     records = []
     for index, chapter in enumerate(story.chapters):
-        shown = [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
         records.append(
             {
                 "id": chapter.id,
@@ -53,7 +52,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "date": chapter.date.label(),
                 "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
                 "narrative": chapter.narrative,
-                "description": describe_map(story, index, places, shown),
+                "description": describe_map(story, index, places, drawn_on_map(story, index)),
             }
         )
     return records
@@ -65,12 +64,12 @@ def next_chapters(story: Story, places: Mapping[str, Place]) -> dict[str, list[i
     return {slug: [next_chapter_about(story, slug, index) for index in range(count)] for slug in places}
 
 
-def _page(story: Story, places: Mapping[str, Place], rendered) -> str:
+def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     return environment.get_template("index.html").render(
         story=story,
         csp=CONTENT_SECURITY_POLICY,
-        first=chapter_records(story, places)[0],
+        first=records[0],
         chapters=story.chapters,
         scripts=rendered.scripts,
         stylesheets=rendered.stylesheets,
@@ -80,10 +79,10 @@ def _page(story: Story, places: Mapping[str, Place], rendered) -> str:
     )
 
 
-def _data_script(story: Story, places: Mapping[str, Place], map_name: str) -> str:
+def _data_script(story: Story, places: Mapping[str, Place], records: list[dict], map_name: str) -> str:
     data = {
         "mapName": map_name,
-        "chapters": chapter_records(story, places),
+        "chapters": records,
         "nextChapter": next_chapters(story, story_places(story, places)),
         "unknownLinkNotice": UNKNOWN_LINK_NOTICE,
     }
@@ -106,8 +105,9 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
     for source, address in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, outdir / address)
+    records = chapter_records(story, places)  # the page shows the first; the data holds them all
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
-    (assets / "story-data.js").write_text(_data_script(story, places, rendered.map_name), encoding="utf-8")
+    (assets / "story-data.js").write_text(_data_script(story, places, records, rendered.map_name), encoding="utf-8")
     index = outdir / "index.html"
-    index.write_text(_page(story, places, rendered), encoding="utf-8")
+    index.write_text(_page(story, places, records, rendered), encoding="utf-8")
     return index

@@ -225,6 +225,11 @@ def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
     return [layer for layer in layers if layer.id in wanted]
 
 
+def drawn_on_map(story: Story, index: int) -> list[str]:
+    """What the chapter's map draws besides its places, in words, for the text alternative."""
+    return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
+
+
 def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], register: bool = False) -> folium.FeatureGroup:
     """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view.
 
