@@ -43,15 +43,16 @@ def static_url_prefix(base_url_path: str = "") -> str:
     return f"/{base}/app/static/" if base else "/app/static/"
 
 
-def _walk(element):
+def walk_elements(element):
+    """The element and everything below it in folium's tree."""
     yield element
     for child in getattr(element, "_children", {}).values():
-        yield from _walk(child)
+        yield from walk_elements(child)
 
 
 def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
     """Point every element's JS/CSS at local copies; set on instances so other maps are untouched."""
-    for element in _walk(m):
+    for element in walk_elements(m):
         if not isinstance(element, folium.elements.JSCSSMixin):
             continue
         for attribute in ("default_js", "default_css"):

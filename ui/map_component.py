@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import folium
 import streamlit as st
-from geo.assets import publish_text
+from geo.assets import publish_text, walk_elements
 from streamlit_folium import (
     _component_func,
     _get_feature_group_string,
@@ -38,12 +38,6 @@ class RenderedMap:
     js_links: tuple[str, ...]
 
 
-def _walk(element):
-    yield element
-    for child in getattr(element, "_children", {}).values():
-        yield from _walk(child)
-
-
 def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     """The strings st_folium would send for this map (it must not be rendered again after).
 
@@ -56,7 +50,7 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
     css: dict[str, None] = {}
     js: dict[str, None] = {}
-    for element in _walk(m):
+    for element in walk_elements(m):
         css.update((href, None) for _, href in getattr(element, "default_css", []))
         js.update((src, None) for _, src in getattr(element, "default_js", []))
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:16]
