@@ -23,13 +23,14 @@ from ui.timeline import mark_current, picked_chapter, timeline_spec
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
-PHOTOS_JS = STATIC_DIR / "photos.js"
+# Our own fixed scripts (no story text in them): placeholders for photos that cannot load, and
+# the timeline by keyboard.
+PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline-keys.js")
 
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
 # One style element: the page's own rules and the picture rules it shares with the export.
 st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS)) + "</style>")
-# Our own fixed script (no story text in it): placeholders for photos that cannot load.
-st.html(f"<script>{PHOTOS_JS.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
+st.html("<script>" + "\n".join(script.read_text(encoding="utf-8") for script in PAGE_SCRIPTS) + "</script>", unsafe_allow_javascript=True)
 base_url = st.get_option("server.baseUrlPath")
 
 # `streamlit run app.py -- --story PATH` tells another story.

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pages import open_app
 from story.timeline import timeline_points
 
-MARKS = ".st-key-timeline svg path[role='graphics-symbol']"
+MARKS = ".st-key-timeline svg g.mark-symbol > path"  # Vega's group of the chapter circles
 
 
 def mark(page, number: int):
@@ -29,3 +29,31 @@ def test_timeline_marks_and_jumps(offline_page, app_url, default_story):
     page.get_by_role("button", name="Next").click()
     expect(mark(page, armistice + 1)).to_have_attribute("aria-label", "Chapter 17: Operation Big Switch, 6 August 1953 (this chapter)")
     assert "(this chapter)" not in mark(page, armistice).get_attribute("aria-label")
+
+
+def test_timeline_by_keyboard(offline_page, app_url, default_story):
+    """One tab stop on the current chapter's mark; arrows move along the marks without leaving
+    the chapter (the app's own Left/Right shortcuts must not fire); Enter goes there, and focus
+    stays on the timeline for the next step."""
+    page, _ = open_app(offline_page, app_url)
+    total = len(default_story.chapters)
+    first_dated = timeline_points(default_story)[0]["index"] + 1
+    stops = page.locator(f"{MARKS}[tabindex='0']")
+    expect(stops).to_have_count(1)
+    expect(stops).to_have_attribute("aria-label", f"Chapter {first_dated}: " + default_story.chapters[first_dated - 1].title + ", " + default_story.chapters[first_dated - 1].date.label())
+    stops.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    # Still on chapter 1: the arrows moved focus along the timeline, not through the story.
+    expect(page.get_by_text(f"Chapter 1 of {total}", exact=True)).to_be_visible()
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    target = int(focused.split(":")[0].removeprefix("Chapter "))
+    assert target == timeline_points(default_story)[2]["index"] + 1
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Chapter {target} of {total}", exact=True)).to_be_visible()
+    expect(mark(page, target)).to_have_attribute("aria-current", "step")
+    # Focus came back to the (redrawn) timeline, on the chapter just chosen.
+    expect(page.locator(f"{MARKS}:focus")).to_have_attribute("aria-label", f"{focused} (this chapter)")
+    page.keyboard.press("End")
+    page.keyboard.press(" ")
+    expect(page.get_by_text(f"Chapter {timeline_points(default_story)[-1]['index'] + 1} of {total}", exact=True)).to_be_visible()
