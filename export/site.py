@@ -10,6 +10,7 @@ from typing import Mapping
 import jinja2
 
 from export.map_page import render_map
+from export.timeline import timeline_svgs
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers
@@ -74,6 +75,7 @@ def _page(story: Story, places: Mapping[str, Place], records: list[dict], render
         scripts=rendered.scripts,
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
+        timeline=timeline_svgs(story),
         layer_rows=layer_rows(story_layers(story)),
         place_rows=place_rows(story_places(story, places)),
     )
@@ -100,7 +102,7 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
     for name in ("photos.js", "figure.css"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
-    for name in ("export.js", "export.css"):
+    for name in ("timeline.js", "export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
     for source, address in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)

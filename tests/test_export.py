@@ -5,10 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from export.site import export_site
+from export.timeline import ALLOWED_ELEMENTS, interactive_svg
+from story.timeline import timeline_points
 from story.validate import build_story
 
 
@@ -89,3 +92,79 @@ def test_local_pictures_travel_with_the_site(tmp_path, gazetteer):
     assert [path.read_bytes() for path in copied] == [picture.read_bytes()]
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert f'src="assets/media/{copied[0].name}"' in page and 'alt="A blue marker"' in page
+
+
+class _TimelineMarks(HTMLParser):
+    """Each timeline chart's class and its marks' attributes, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.charts: dict[str, list[dict]] = {}
+        self._chart = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "svg" and "timeline-chart" in classes:
+            self._chart = self.charts.setdefault(classes[-1], [])
+        elif "timeline-mark" in classes:
+            self._chart.append(attributes)
+
+    handle_startendtag = handle_starttag
+
+
+def timeline_marks(page: str) -> dict[str, list[dict]]:
+    parser = _TimelineMarks()
+    parser.feed(page)
+    return parser.charts
+
+
+def test_the_timeline_has_one_button_per_dated_chapter_in_time_order(exported, default_story):
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    charts = timeline_marks(page)
+    assert set(charts) == {"timeline-narrow", "timeline-wide"}
+    points = timeline_points(default_story)
+    for marks in charts.values():
+        assert [mark["data-chapter"] for mark in marks] == [point["id"] for point in points]
+        for mark, point in zip(marks, points):
+            number = default_story.index_of(mark["data-chapter"]) + 1
+            assert mark["aria-label"] == f"Chapter {number}: {point['title']}, {point['label']}"
+            assert mark["role"] == "button"
+        assert [mark["tabindex"] for mark in marks] == ["0"] + ["-1"] * (len(marks) - 1), "one tab stop per chart"
+    for era in ("1910", "1945", "1950–1953", "2013"):
+        assert f">{era}</text>" in page
+
+
+def test_the_timeline_is_vega_svg_and_nothing_else(exported):
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r"<svg .*?</svg>", page, re.DOTALL)
+    assert len(charts) == 2
+    for chart in charts:
+        assert set(re.findall(r"<(\w+)", chart)) <= ALLOWED_ELEMENTS
+        assert not re.search(r"\son\w+=|href=|<script|javascript:", chart)
+        assert "viewBox=" in chart and not re.search(r"<svg [^>]*\swidth=", chart), "scales to its column"
+
+
+def test_the_timeline_refuses_marks_it_cannot_tie_to_a_chapter():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><g class="mark-symbol role-mark">'
+        '<path aria-label="Chapter 1: One, 1950" d="M0,0"/><path aria-label="Chapter 9: Elsewhere, 1951" d="M0,0"/></g></svg>'
+    )
+    with pytest.raises(ValueError, match="names no dated chapter"):
+        interactive_svg(svg, {"Chapter 1: One, 1950": "one", "Chapter 2: Two, 1951": "two"}, "wide")
+    with pytest.raises(ValueError, match="do not match"):
+        interactive_svg(svg.replace('<path aria-label="Chapter 9: Elsewhere, 1951" d="M0,0"/>', ""),
+                        {"Chapter 1: One, 1950": "one", "Chapter 2: Two, 1951": "two"}, "wide")
+
+
+def test_hostile_titles_stay_text_on_the_timeline(tmp_path, gazetteer):
+    raw = {
+        "title": "Hostile",
+        "source": {"title": "t", "publisher": "p", "date": "2020"},
+        "chapters": [{"id": "one", "title": HOSTILE, "date": "1950-06-25", "caption": "c", "narrative": "n", "places": ["busan"]}],
+    }
+    export_site(build_story(raw, "hostile.yaml", gazetteer), gazetteer, tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "<script>" not in page and "<svg onload" not in page
+    marks = timeline_marks(page)["timeline-wide"]
+    assert [mark["aria-label"] for mark in marks] == [f"Chapter 1: {HOSTILE}, 25 June 1950"]

@@ -1,11 +1,12 @@
 // Chapter navigation for the static export: buttons, chapter list, arrow keys, #chapter links,
-// and clicks on places. Story text is set with textContent; the picture's figure comes escaped
-// from the exporter (story/figure.py).
+// clicks on places and on the timeline (timeline.js). Story text is set with textContent; the
+// picture's figure comes escaped from the exporter (story/figure.py).
 (function () {
     "use strict";
     var data = window.STORYMAP_DATA;
     var map = window[data.mapName];
     var storymap = window.storymap;
+    var timeline = window.storymapTimeline;
     var chapters = data.chapters;
     var ids = chapters.map(function (chapter) { return chapter.id; });
     var current = -1;
@@ -36,6 +37,7 @@
         byId("previous").disabled = index === 0;
         byId("next").disabled = index === chapters.length - 1;
         byId("picker").value = chapter.id;
+        timeline.markCurrent(chapter.id);
         if (decodeURIComponent(location.hash.slice(1)) !== chapter.id) {
             history.replaceState(null, "", "#" + encodeURIComponent(chapter.id));
         }
@@ -60,12 +62,14 @@
     byId("picker").addEventListener("change", function (event) { show(ids.indexOf(event.target.value)); });
     document.addEventListener("keydown", function (event) {
         if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
-        // Inside the map the arrows pan it; in the chapter list they choose.
-        if (event.target.closest && event.target.closest(".leaflet-container, select, input, textarea")) { return; }
+        // Inside the map the arrows pan it; in the chapter list they choose; on the timeline they
+        // move between its marks.
+        if (event.target.closest && event.target.closest(".leaflet-container, select, input, textarea, .timeline-chart")) { return; }
         if (event.key === "ArrowRight") { step(1); event.preventDefault(); }
         if (event.key === "ArrowLeft") { step(-1); event.preventDefault(); }
     });
     window.addEventListener("hashchange", showFromLink);
+    timeline.start(function (id) { show(ids.indexOf(id)); });
 
     // A click on a place goes to the next chapter about it.
     map.eachLayer(function (layer) {

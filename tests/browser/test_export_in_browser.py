@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from export.site import export_site
+from story.timeline import timeline_points
+
+# Every Content-Security-Policy violation the page meets, whether or not it reaches the console.
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.cspViolations.push(event.violatedDirective + " " + event.blockedURI));
+"""
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +28,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else (outside.append(route.request.url), route.abort()))
+    context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -85,3 +95,89 @@ def test_strict_content_security_policy_holds(page, site):
     expect(page.locator("#position")).to_contain_text("Chapter 1")
     assert page.evaluate("() => window.ran === true") is False
     assert any("Content Security Policy" in error for error in page.errors)
+
+
+def visible_mark(page, chapter_id: str):
+    """The chapter's mark in the timeline shown at this width (one of two drawn)."""
+    return page.locator(f".timeline-chart:visible .timeline-mark[data-chapter='{chapter_id}']")
+
+
+def assert_current(page, chapter_id: str):
+    expect(visible_mark(page, chapter_id)).to_have_class("timeline-mark is-current")
+    expect(visible_mark(page, chapter_id)).to_have_attribute("aria-label", re.compile(r"\(this chapter\)$"))
+    expect(page.locator(".timeline-chart:visible .is-current")).to_have_count(1)
+
+
+def test_timeline_marks_jump_and_follow_the_reader(page, site, default_story):
+    total = len(default_story.chapters)
+    page.goto(site.as_uri())
+    position(page, 1, total)
+    expect(page.locator(".timeline-chart:visible .timeline-mark")).to_have_count(len(timeline_points(default_story)))
+    expect(page.locator(".timeline-chart:visible .is-current")).to_have_count(0)  # the overview has no date
+
+    armistice = default_story.index_of("the-armistice")
+    visible_mark(page, "the-armistice").click()
+    position(page, armistice + 1, total)
+    expect(visible_mark(page, "the-armistice")).to_have_attribute("aria-label", f"Chapter {armistice + 1}: The armistice, 27 July 1953 (this chapter)")
+    assert_current(page, "the-armistice")
+
+    page.locator("#next").click()
+    position(page, armistice + 2, total)
+    assert_current(page, default_story.chapters[armistice + 1].id)
+    expect(visible_mark(page, "the-armistice")).to_have_attribute("aria-label", f"Chapter {armistice + 1}: The armistice, 27 July 1953")
+
+    page.goto(site.as_uri() + "#inchon-landing")  # a link, then the arrow keys
+    position(page, default_story.index_of("inchon-landing") + 1, total)
+    assert_current(page, "inchon-landing")
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    assert_current(page, default_story.chapters[default_story.index_of("inchon-landing") + 1].id)
+    assert page.errors == [] and page.evaluate("window.cspViolations") == []
+
+
+def test_timeline_works_from_the_keyboard(page, site, default_story):
+    total = len(default_story.chapters)
+    order = [point["id"] for point in timeline_points(default_story)]
+    page.goto(site.as_uri())
+    position(page, 1, total)
+    page.locator("#picker").focus()
+    page.keyboard.press("Tab")  # one tab stop: the first mark while the chapter has none
+    focused = page.locator(".timeline-mark:focus")
+    expect(focused).to_have_attribute("data-chapter", order[0])
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid", "a visible focus ring"
+    page.keyboard.press("Enter")
+    position(page, default_story.index_of(order[0]) + 1, total)
+    page.keyboard.press("ArrowRight")  # moves along the marks, not through the chapters
+    expect(focused).to_have_attribute("data-chapter", order[1])
+    position(page, default_story.index_of(order[0]) + 1, total)
+    page.keyboard.press(" ")
+    position(page, default_story.index_of(order[1]) + 1, total)
+    assert_current(page, order[1])
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    position(page, default_story.index_of(order[-1]) + 1, total)
+    page.keyboard.press("Tab")  # out of the timeline in one press
+    expect(page.locator(".timeline-mark:focus")).to_have_count(0)
+    page.keyboard.press("Shift+Tab")  # and back to the current chapter's mark
+    expect(focused).to_have_attribute("data-chapter", order[-1])
+    assert page.errors == [] and page.evaluate("window.cspViolations") == []
+
+
+def test_timeline_fits_a_phone(page, site, default_story):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site.as_uri() + "#the-armistice")
+    expect(page.locator(".timeline-narrow")).to_be_visible()
+    expect(page.locator(".timeline-wide")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "nothing wider than the screen"
+    marks = page.locator(".timeline-narrow .timeline-mark")
+    expect(marks).to_have_count(len(timeline_points(default_story)))
+    for index in range(marks.count()):
+        box = marks.nth(index).bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 375
+        assert box["width"] >= 9, "marks keep about the size the app draws them"
+    era = page.locator(".timeline-narrow text", has_text="1950–1953").bounding_box()
+    assert era["height"] >= 9, "era names stay readable"
+    assert_current(page, "the-armistice")
+    visible_mark(page, "into-seoul").click()
+    position(page, default_story.index_of("into-seoul") + 1, len(default_story.chapters))
+    assert page.errors == [] and page.evaluate("window.cspViolations") == []
