@@ -1,7 +1,8 @@
 // The timeline on the static page: one button per dated chapter in each drawn chart (export/
 // timeline.py draws a narrow and a wide one; export.css shows one). A click, Enter or Space picks
 // a chapter; Left, Right, Home and End move along the marks, so a chart is one tab stop; the
-// current chapter's mark is drawn larger and says "(this chapter)".
+// current chapter's mark is drawn larger, says "(this chapter)" and is the aria-current step, as
+// in the app.
 (function () {
     "use strict";
     var CURRENT = " (this chapter)";
@@ -71,7 +72,7 @@
                     var current = chapterOf(mark) === chapterId;
                     mark.classList.toggle("is-current", current);
                     mark.setAttribute("aria-label", mark.getAttribute("data-name") + (current ? CURRENT : ""));
-                    if (current) { rove(chart, mark); }
+                    if (current) { mark.setAttribute("aria-current", "step"); rove(chart, mark); } else { mark.removeAttribute("aria-current"); }
                 });
             });
         }

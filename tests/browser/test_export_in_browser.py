@@ -105,7 +105,9 @@ def visible_mark(page, chapter_id: str):
 def assert_current(page, chapter_id: str):
     expect(visible_mark(page, chapter_id)).to_have_class("timeline-mark is-current")
     expect(visible_mark(page, chapter_id)).to_have_attribute("aria-label", re.compile(r"\(this chapter\)$"))
+    expect(visible_mark(page, chapter_id)).to_have_attribute("aria-current", "step")
     expect(page.locator(".timeline-chart:visible .is-current")).to_have_count(1)
+    expect(page.locator(".timeline-chart:visible [aria-current]")).to_have_count(1)
 
 
 def test_timeline_marks_jump_and_follow_the_reader(page, site, default_story):
