@@ -165,6 +165,17 @@ with map_col:
     with st.container(key="map-description"):
         st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index))))
 
+# After a server restart the page reconnects to a new session that has not run yet, so the
+# first click would be lost (its callback is unknown to that session). Streamlit's page reruns
+# the app on reconnecting when it has a fragment that reruns on a timer: this one does nothing,
+# once a day, and so makes every reconnect draw the page afresh at the chapter in its URL.
+@st.fragment(run_every="1d")
+def rerun_on_reconnect() -> None:
+    pass
+
+
+rerun_on_reconnect()
+
 with st.expander("About the map: sources and accuracy"):
     st.markdown(
         "Every line and place on the map says where it comes from and how exact it is. "
