@@ -169,7 +169,7 @@ with map_col:
 # first click would be lost (its callback is unknown to that session). Streamlit's page reruns
 # the app on reconnecting when it has a fragment that reruns on a timer: this one does nothing,
 # once a day, and so makes every reconnect draw the page afresh at the chapter in its URL.
-@st.fragment(run_every="1d")
+@st.fragment(run_every=86_400)  # seconds: once a day
 def rerun_on_reconnect() -> None:
     pass
 
