@@ -81,15 +81,23 @@ def story_to_raw(story: Story, prose: bool = True) -> dict[str, Any]:
 def dump_story(story: Story) -> str:
     """The story as YAML in our format; loading it gives back an equal Story."""
     raw = story_to_raw(story)
-    text = HEADER + _spaced(_dump(raw))
-    if parse_yaml(text, "<written story>") != raw:
-        # Never expected; if a text defeats block scalars or spacing, plain quoting is always exact.
-        text = HEADER + _dump(story_to_raw(story, prose=False))
-    return text
+    attempts = (
+        lambda: _spaced(_dump(raw)),
+        # A text that defeats block scalars or spacing is written with plain quoting ...
+        lambda: _dump(story_to_raw(story, prose=False)),
+        # ... and one with YAML's own line breaks (NEL, LS, PS), which PyYAML writes raw and
+        # which read back as spaces, with everything beyond ASCII escaped.
+        lambda: _dump(story_to_raw(story, prose=False), ascii_only=True),
+    )
+    for attempt in attempts:
+        text = HEADER + attempt()
+        if parse_yaml(text, "<written story>") == raw:
+            return text
+    raise ValueError("the story could not be written so that it reads back the same")  # never seen
 
 
-def _dump(raw: dict) -> str:
-    return yaml.dump(raw, Dumper=_StoryDumper, sort_keys=False, allow_unicode=True, width=LINE_WIDTH, default_flow_style=False)
+def _dump(raw: dict, ascii_only: bool = False) -> str:
+    return yaml.dump(raw, Dumper=_StoryDumper, sort_keys=False, allow_unicode=not ascii_only, width=LINE_WIDTH, default_flow_style=False)
 
 
 def _spaced(text: str) -> str:
