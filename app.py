@@ -59,7 +59,7 @@ def rendered_base(path: str, modified: float, asset_prefix: str):
 def rendered_chapter(path: str, modified: float, index: int) -> str:
     """A chapter's own layer (its places, leg, historical layers and view), rendered once."""
     story, places = load(path, modified)
-    return render_feature_group(chapter_layer(story, index, places))
+    return render_feature_group(chapter_layer(story, index, places), f"chapter{index}")
 
 
 @st.cache_data(max_entries=8)

@@ -2,7 +2,7 @@
 
 `st_folium` renders the whole folium map to JavaScript on every script run (most of a chapter
 change's server time). The base map never changes within a story, so we render it once, keep
-the strings (never the folium objects, whose element ids change as they render), and per run
+the strings (never the folium objects, which must not be rendered twice), and per run
 send only the chapter's feature group, itself rendered once per chapter. The arguments are
 those `st_folium` sends (streamlit-folium 0.27), so the browser side is unchanged.
 """
@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 import folium
 import streamlit as st
 from geo.assets import publish_text, walk_elements
+from geo.stable_ids import number_elements
 from streamlit_folium import (
     _component_func,
     _get_feature_group_string,
@@ -45,6 +46,7 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     the browser loads once and caches; the component's script only calls it. A chapter change
     then sends the component a few kilobytes instead of the whole map again.
     """
+    number_elements(m.get_root(), "base")  # the same script, and file, in every process
     m.get_root().render()
     m.render()
     html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
@@ -61,8 +63,10 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     return RenderedMap(call, header, html, get_full_id(m), tuple(css), tuple(js))
 
 
-def render_feature_group(group: folium.FeatureGroup) -> str:
-    """A feature group's script, addressed to the component's map (`map_div`)."""
+def render_feature_group(group: folium.FeatureGroup, id_prefix: str) -> str:
+    """A feature group's script, addressed to the component's map (`map_div`). `id_prefix`
+    names its elements apart from the base map's and from other groups'."""
+    number_elements(group, id_prefix)
     host = folium.Map(tiles=None)  # only a parent to render against; its name becomes map_div
     return _get_feature_group_string(group, host, idx=0)
 

@@ -41,13 +41,17 @@ def test_page_reconnects_to_a_restarted_server_at_its_chapter(browser, default_s
             socket.on("framereceived", count)
 
         offline.page.on("websocket", track)
-        page, _ = open_app(offline, f"{url}/?chapter=truce-talks")
+        page, frame = open_app(offline, f"{url}/?chapter=truce-talks")
         page.get_by_role("button", name="Next").click()
         expect(page).to_have_url(f"{url}/?chapter=eisenhower")
 
         # An idle reader: the run has finished when the server goes (a run cut short would be
         # rerun on reconnecting anyway).
         assert wait_until(page, lambda: time.monotonic() - last_frame[0] > 1.5), "the run never finished"
+        # The reader's map, panned away from the chapter's view, marked to tell a reload apart.
+        body = frame.locator("body")
+        body.evaluate("() => { window.beforeRestart = true; window.map.panBy([120, 80], {animate: false}); }")
+        centre = body.evaluate("() => window.map.getCenter()")
         stop(process)
         connections = len(sockets)
         process, _ = start_streamlit(ROOT / "app.py", port=urlparse(url).port)
@@ -60,6 +64,10 @@ def test_page_reconnects_to_a_restarted_server_at_its_chapter(browser, default_s
         expect(page.get_by_text(f"Chapter {index + 1} of {len(default_story.chapters)}", exact=True)).to_be_visible()
         expect(page.locator(".st-key-chapter-text .storymap-caption")).to_have_text(default_story.chapters[index].caption)
         expect(page).to_have_url(f"{url}/?chapter=eisenhower")
+
+        # The new server renders the same map script, so the page keeps its map as the reader left it.
+        assert body.evaluate("() => window.beforeRestart === true"), "the map's frame reloaded"
+        assert body.evaluate("() => window.map.getCenter()") == centre
 
         # The first click after the reconnecting run counts (a session that never ran would drop
         # it: its callback is unknown until the button has been drawn once).
