@@ -146,7 +146,7 @@ text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):
     # Screen readers hear each new chapter without moving focus away from the buttons.
     st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
-    st.subheader(literal(chapter.title))
+    st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
     st.caption(literal(chapter.date.label()))
     media = chapter.media
     served = static_url_prefix(base_url) + publish_file(media.path) if media and media.is_local else None

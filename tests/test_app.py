@@ -48,7 +48,7 @@ def test_starts_at_chapter_one(app, default_story):
 def test_next_and_previous_move_one_chapter(app, default_story):
     button(app, "Next").click().run()
     assert position(app).startswith("**Chapter 2 of")
-    assert app.subheader[0].value.replace("\\", "") == default_story.chapters[1].title
+    assert app.header[0].value.replace("\\", "") == default_story.chapters[1].title
     button(app, "Next").click().run()
     button(app, "Previous").click().run()
     assert position(app).startswith("**Chapter 2 of")

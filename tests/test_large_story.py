@@ -111,7 +111,7 @@ def test_the_app_runs_a_500_chapter_story(story_path, monkeypatch):
     assert not at.exception, at.exception
     assert position(at) == f"**Chapter {CHAPTERS} of {CHAPTERS}**"
     assert button(at, "Next").disabled and not button(at, "Previous").disabled
-    assert at.subheader[0].value.replace("\\", "") == f"Chapter {CHAPTERS}: " + at.selectbox[0].options[-1].split(": ", 1)[1]
+    assert at.header[0].value.replace("\\", "") == f"Chapter {CHAPTERS}: " + at.selectbox[0].options[-1].split(": ", 1)[1]
 
     [component] = at.get("component_instance")
     print(f"\nAppTest, 500 chapters: first run (load, validate, draw) {first_run:.2f} s, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -50,6 +51,9 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     m.get_root().render()
     m.render()
     html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
+    # Folium's page sets user-scalable=no; a frame needs no viewport of its own, and readers
+    # must be free to zoom the page.
+    header = re.sub(r"<meta name=\"viewport\"[^>]*>", "", header)
     css: dict[str, None] = {}
     js: dict[str, None] = {}
     for element in walk_elements(m):
