@@ -36,9 +36,10 @@ def chapter_span(story: Story, index: int) -> Span | None:
 ERA_GAP = dt.timedelta(days=2 * 365)
 # On the drawn axis, in years: an era is drawn at its true length (at least MIN_ERA_YEARS),
 # and a break of BREAK_YEARS stands for each gap between eras.
-MIN_ERA_YEARS, BREAK_YEARS = 0.6, 0.9
-# Marks closer than this on the axis go in separate lanes, so each can be seen and clicked.
-LANE_SEPARATION_YEARS = 0.12
+MIN_ERA_YEARS, BREAK_YEARS = 0.4, 0.5
+# Marks closer than this on the axis go in separate lanes, so each can be seen and tapped even
+# on a phone (375 px; tests/browser/test_timeline_in_browser.py checks none overlap there).
+LANE_SEPARATION_YEARS = 0.25
 
 
 def _years(days: dt.timedelta) -> float:

@@ -46,7 +46,7 @@ def timeline_chart(story: Story, current: int) -> alt.LayerChart:
         .mark_circle(stroke=INK, cursor="pointer", opacity=1)
         .encode(
             x=x,
-            y=alt.Y("lane:O", axis=None, scale=alt.Scale(range=[30, 78])),  # below the era names
+            y=alt.Y("lane:O", axis=None, scale=alt.Scale(range=[30, 90])),  # below the era names
             size=alt.condition("datum.current", alt.value(300), alt.value(110)),
             color=alt.condition("datum.current", alt.value(CURRENT_COLOR), alt.value(OTHER_COLOR)),
             strokeWidth=alt.condition("datum.current", alt.value(2), alt.value(0)),
@@ -58,7 +58,7 @@ def timeline_chart(story: Story, current: int) -> alt.LayerChart:
     era_names = alt.Chart(alt.Data(values=labels)).mark_text(fontWeight="bold", color=INK, baseline="top").encode(x=x, y=alt.value(2), text="era:N")
     gaps = alt.Chart(alt.Data(values=[{"x": value} for value in breaks])).mark_text(text="//", color="#8a847d", fontSize=14).encode(x=x, y=alt.value(34))
     # SVG, not canvas: each mark is an element with an ARIA label that screen readers can read.
-    chart = alt.layer(marks, era_names, gaps).properties(height=86, usermeta={"embedOptions": {"renderer": "svg", "actions": False}})
+    chart = alt.layer(marks, era_names, gaps).properties(height=98, usermeta={"embedOptions": {"renderer": "svg", "actions": False}})
     return chart.configure_view(stroke=None)
 
 

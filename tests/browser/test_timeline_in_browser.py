@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from pages import open_app
+from pages import OfflinePage, open_app
 from story.timeline import timeline_points
 
 MARKS = ".st-key-timeline svg g.mark-symbol > path"  # Vega's group of the chapter circles
@@ -57,3 +57,21 @@ def test_timeline_by_keyboard(offline_page, app_url, default_story):
     page.keyboard.press("End")
     page.keyboard.press(" ")
     expect(page.get_by_text(f"Chapter {timeline_points(default_story)[-1]['index'] + 1} of {total}", exact=True)).to_be_visible()
+
+
+def test_every_mark_stands_apart_on_a_phone(browser, app_url, default_story):
+    """At 375 px the crowded 1950-53 marks must not overlap, so each can be seen and tapped."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        page, _ = open_app(OfflinePage(context), app_url)  # the overview: no mark is enlarged
+        expect(page.locator(MARKS)).to_have_count(len(timeline_points(default_story)))
+        boxes = [page.locator(MARKS).nth(n).bounding_box() for n in range(page.locator(MARKS).count())]
+        assert max(box["x"] + box["width"] for box in boxes) <= 375
+        overlapping = [
+            (a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"]) > 0.5
+            and min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"]) > 0.5
+        ]
+        assert not overlapping, f"{len(overlapping)} pair(s) of marks overlap at 375 px"
+    finally:
+        context.close()
