@@ -75,6 +75,23 @@ def render_feature_group(group: folium.FeatureGroup, id_prefix: str) -> str:
     return _get_feature_group_string(group, host, idx=0)
 
 
+# The fields of the map's report in the order streamlit-folium's page builds it (0.27).
+_REPORT_ORDER = (
+    "last_clicked", "last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip",
+    "last_object_clicked_popup", "all_drawings", "last_active_drawing", "last_geocoder_result", "bounds",
+    "zoom", "last_circle_radius", "last_circle_polygon", "center", "selected_layers", "selected_tags",
+)
+
+
+def unclicked_report(returned_objects: Sequence[str]) -> dict:
+    """What the map reports before any click. The page sends its report only when it differs
+    from the last one as JSON text, starting from this default, so it must match field for
+    field and in order: then loading the page does not rerun the app a second time."""
+    if unknown := set(returned_objects) - set(_REPORT_ORDER):
+        raise ValueError(f"not reported by the map: {sorted(unknown)}")
+    return {name: 0 if name.endswith("_count") else None for name in _REPORT_ORDER if name in returned_objects}
+
+
 @functools.lru_cache(maxsize=16)
 def _component_key(script: str, key: str) -> str:
     # The same identity st_folium computes; normalising ~0.5 MB of script is worth doing once.
@@ -106,9 +123,7 @@ def story_map(
         height=height,
         width=None,
         returned_objects=list(returned_objects),
-        # What the map reports before any click: matching it, the first report sends nothing,
-        # so loading the page does not rerun the app a second time.
-        default={name: 0 if name.endswith("_count") else None for name in returned_objects},
+        default=unclicked_report(returned_objects),
         zoom=None,
         center=None,
         feature_group=feature_group,

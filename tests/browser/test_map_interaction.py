@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from geo.views import chapter_view
 from pages import MAP_FRAME, OfflinePage, drag_and_wheel, open_app
@@ -69,6 +70,21 @@ def test_same_map_flies_through_five_chapters(offline_page, app_url, default_sto
     assert in_map(frame, "(map) => map.__storymapTag") == "loaded once"
     assert page.locator(MAP_FRAME).count() == 1
     assert offline_page.outside == []
+
+
+def reruns_requested(sent: list) -> int:
+    """How many of the page's messages ask the server to run the app."""
+    messages = [BackMsg.FromString(payload if isinstance(payload, bytes) else payload.encode()) for payload in sent]
+    return sum(message.WhichOneof("type") == "rerun_script" for message in messages)
+
+
+def test_loading_the_page_runs_the_app_once(offline_page, app_url):
+    """The map's first report (no click yet) matches what the app expects, so it sends nothing."""
+    sent = count_sent_frames(offline_page.page)
+    _, frame = open_app(offline_page, app_url)
+    wait_until_settled(frame)
+    time.sleep(1.5)  # past the component's 250 ms debounce and its first report
+    assert reruns_requested(sent) == 1
 
 
 def test_panning_and_zooming_send_nothing_and_back_returns(offline_page, app_url, default_story, gazetteer):
