@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import ipaddress
 import os
 import statistics
@@ -285,6 +286,13 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 'es' if noun.endswith('s') else 's'}"
 
 
+def run_in_own_loop(coroutine):
+    """asyncio.run in a thread of its own: the caller's thread may already run an event loop
+    (Playwright's sync API keeps one in the test process), where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_load(settings: Settings = Settings(), url: str | None = None, pid: int | None = None,
              log: Callable[[str], None] = lambda message: print(message, file=sys.stderr)) -> LoadReport:
     """Start a server (unless `url`), run the readers against it, and report."""
@@ -296,7 +304,7 @@ def run_load(settings: Settings = Settings(), url: str | None = None, pid: int |
         server_cpu = cpu_seconds(pid) if pid else None
         readers_cpu = time.process_time()
         with PeakMemory(rss) as peak:
-            logs, duration, rss_after = asyncio.run(run_readers(url, settings, rss))
+            logs, duration, rss_after = run_in_own_loop(run_readers(url, settings, rss))
         server_cpu = cpu_seconds(pid) - server_cpu if pid else None
         readers_cpu = time.process_time() - readers_cpu
     report = LoadReport(settings, logs, duration, rss_idle, peak.highest, rss_after, server_cpu, readers_cpu,

@@ -6,11 +6,14 @@ pass), then the pure parts: the chapter marker, percentiles, the message cache, 
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+
 import pytest
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.load import ChapterDidNotAdvance, Settings, expect_chapter, is_loopback, percentile, run_load
+from bench.load import ChapterDidNotAdvance, Settings, expect_chapter, is_loopback, percentile, run_in_own_loop, run_load
 from bench.protocol_client import MessageCache, Position, ProtocolError, Run, WidgetValues, chapter_position
 
 READERS = 3
@@ -139,3 +142,18 @@ def test_widget_values_keep_the_value_the_server_set():
 def test_only_loopback_addresses_are_accepted():
     assert is_loopback("http://127.0.0.1:8501") and is_loopback("http://localhost:8501") and is_loopback("http://[::1]:8501")
     assert not is_loopback("http://example.com:8501") and not is_loopback("http://10.0.0.2:8501")
+
+
+def test_the_readers_run_even_where_an_event_loop_is_running():
+    """The browser tests' Playwright keeps an event loop in this process's thread."""
+
+    async def caller():
+        async def answer():
+            await asyncio.sleep(0)
+            return 42
+
+        return run_in_own_loop(answer())
+
+    # The caller's loop runs in a thread of its own, so this test is free of any loop here.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, caller()).result() == 42
