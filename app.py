@@ -91,15 +91,15 @@ st.set_page_config(page_title=story.title)
 ids = [chapter.id for chapter in story.chapters]
 
 # The URL names the chapter; it seeds a new session (a shared link, a reload).
-if "chapter" not in st.session_state:
-    requested = st.query_params.get("chapter")
-    st.session_state.chapter = requested if requested in ids else ids[0]
-    if requested is not None and requested not in ids:
-        st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
+requested = st.query_params.get("chapter")
+new_session = "chapter" not in st.session_state
+if new_session and requested is not None and requested not in ids:
+    st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
 
 
 def step(offset: int) -> None:
     st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+    st.session_state.stepped = True
 
 
 def follow_clicked_place() -> None:
@@ -112,9 +112,8 @@ def follow_clicked_place() -> None:
             st.session_state.chapter = ids[target]
 
 
-index = ids.index(st.session_state.chapter)
-chapter = story.chapters[index]
-st.query_params["chapter"] = chapter.id
+if offset := st.session_state.pop("pending_step", 0):
+    step(offset)
 
 st.title(literal(story.title))
 st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
@@ -122,17 +121,28 @@ if notice := st.session_state.pop("notice", None):
     st.info(notice)
 
 previous_col, position_col, next_col, picker_col = st.columns([1, 1.3, 1, 4], vertical_alignment="center")
-previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
-position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
-next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
+# The picker holds the chapter. A new session starts at the URL's chapter, unless its page already
+# shows one (a page reconnected to a restarted server sends what it shows, picks included).
 picker_col.selectbox(
     "Go to chapter",
     ids,
+    index=ids.index(requested) if new_session and requested in ids else 0,
     key="chapter",
     format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
     label_visibility="collapsed",
 )
+index = ids.index(st.session_state.chapter)
+chapter = story.chapters[index]
+st.query_params["chapter"] = chapter.id
 
+went_back = previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
+position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
+went_on = next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
+if (went_back or went_on) and not st.session_state.pop("stepped", False):
+    # A click whose callback could not run: it reached a session that had not drawn the buttons
+    # yet (a page clicked while reconnecting to a restarted server). Take the step on a rerun.
+    st.session_state.pending_step = -1 if went_back else 1
+    st.rerun()
 
 
 def follow_timeline() -> None:

@@ -24,6 +24,7 @@ exception (or an error alert), raises `ScriptError`.
 from __future__ import annotations
 
 import asyncio
+import copy
 import html
 import re
 import time
@@ -164,7 +165,7 @@ class WidgetValues:
 
 def _check(msg: ForwardMsg) -> None:
     kind = msg.WhichOneof("type")
-    if kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+    if kind == "script_finished" and msg.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_EARLY_FOR_RERUN):
         raise ScriptError(f"script finished with status {ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)}")
     if kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
         raise ScriptError(f"script does not compile: {msg.session_event.script_compilation_exception.message}")
@@ -203,6 +204,20 @@ class ProtocolSession:
             ping_interval=None,  # browsers send no pings; a busy server must not be dropped for a late pong
         ) as socket:
             yield cls(socket, url, timeout)
+
+    @property
+    def query_string(self) -> str:
+        return self._query_string
+
+    def carry_page_of(self, other: ProtocolSession) -> None:
+        """Send what `other`'s page shows (URL, script, widget values), as a page that
+        reconnects to a restarted server does in its new session."""
+        self._query_string, self._page_script_hash = other._query_string, other._page_script_hash
+        self._widgets = copy.deepcopy(other._widgets)
+
+    def choose_value(self, widget_id: str, value: str) -> None:
+        """Set a selectbox's value, to be sent with the next rerun."""
+        self._widgets.set_string(widget_id, value)
 
     async def rerun(self, *extra: WidgetState) -> Run:
         """Send one rerun with the frontend's widget values (plus `extra`) and wait for its end."""
@@ -260,5 +275,8 @@ class ProtocolSession:
             run.elements[tuple(msg.metadata.delta_path)] = msg.delta.new_element
         elif kind == "script_finished":
             self._cache.script_finished()
+            if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                run.elements.clear()  # the app asked for a rerun (st.rerun): its page comes next
+                return False
             return True
         return False
