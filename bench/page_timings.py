@@ -32,14 +32,16 @@ ARM_CHANGE = """([caption, frameSelector, view]) => {
     });
     observer.observe(document.body, {subtree: true, childList: true, characterData: true});
     if (view === null) return;
-    // At the view: centred on it (to 2 px, in the map's own projection, whatever padding
-    // the app fits bounds with) and showing all of a box, or at a center view's zoom.
+    // At the view: showing all of a box, at most 1.5 zoom levels out from the closest zoom that
+    // shows it (or 13, the closest the app goes), whatever padding the app fits it with (the
+    // app's is uneven: it keeps places clear of the legend); or at a center view's centre
+    // (to 2 px, in the map's own projection) and zoom.
     const px = (map, latlng) => map.project(latlng, map.getZoom());
     const atView = (map) => {
         const here = px(map, map.getCenter());
         if (view.bounds) {
-            const middle = px(map, view.bounds[0]).add(px(map, view.bounds[1])).divideBy(2);
-            return here.distanceTo(middle) < 2 && map.getBounds().contains(view.bounds);
+            const closest = Math.min(13, map.getBoundsZoom(view.bounds));
+            return map.getBounds().contains(view.bounds) && map.getZoom() >= closest - 1.5;
         }
         return here.distanceTo(px(map, view.center)) < 2 && Math.abs(map.getZoom() - view.zoom) < 1e-3;
     };

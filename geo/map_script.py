@@ -36,14 +36,43 @@ class StoryMapRuntime(MacroElement):
                 storymap.view = view;
                 storymap.readerMoved = false;
                 map.stop();
+                storymap.flying = animate;
+                if (animate) { map.once("moveend", function () { storymap.flying = false; }); }
                 if (view.bounds) {
-                    if (animate) { map.flyToBounds(view.bounds, {duration: {{ this.seconds }}, padding: [40, 40], maxZoom: 13}); }
-                    else { map.fitBounds(view.bounds, {animate: false, padding: [40, 40], maxZoom: 13}); }
+                    var fit = storymap.clearOfLegend(map, view.bounds);
+                    if (animate) { map.flyToBounds(view.bounds, L.extend({duration: {{ this.seconds }}}, fit)); }
+                    else { map.fitBounds(view.bounds, L.extend({animate: false}, fit)); }
                 } else if (animate) {
                     map.flyTo(view.center, view.zoom, {duration: {{ this.seconds }}});
                 } else {
                     map.setView(view.center, view.zoom, {animate: false});
                 }
+            };
+            // Fit options that keep the chapter's places out from under the open legend (bottom
+            // right): pad the right or the bottom by its size, whichever leaves the closer view.
+            storymap.clearOfLegend = function (map, bounds) {
+                var edge = 40, maxZoom = 13, options = [{paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, edge], maxZoom: maxZoom}];
+                var legend = map.getContainer().querySelector(".storymap-legend");
+                if (legend && legend.offsetWidth) {
+                    var frame = map.getContainer().getBoundingClientRect(), box = legend.getBoundingClientRect();
+                    var right = Math.max(edge, frame.right - box.left + 10), bottom = Math.max(edge, frame.bottom - box.top + 10);
+                    options = [
+                        {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [right, edge], maxZoom: maxZoom},
+                        {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, bottom], maxZoom: maxZoom}
+                    ];
+                }
+                var size = map.getSize();
+                var padded = function (option) { return L.point(option.paddingTopLeft).add(option.paddingBottomRight); };
+                // A padding that would leave less than half the map (a frame still being laid
+                // out, a phone) is not worth it: the legend may then cover a place.
+                var roomy = options.filter(function (option) {
+                    var left = size.subtract(padded(option));
+                    return left.x >= size.x / 2 && left.y >= size.y / 2;
+                });
+                var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
+                return (roomy.length ? roomy : [{padding: [edge, edge], maxZoom: maxZoom}]).reduce(function (best, option) {
+                    return zoomOf(option) > zoomOf(best) ? option : best;
+                });
             };
             // Show exactly the historical layers a chapter's date calls for; the reader may
             // still toggle any of them in the layer control until the next chapter.
@@ -75,9 +104,12 @@ class StoryMapRuntime(MacroElement):
             ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
                 map.getContainer().addEventListener(type, function () { storymap.readerMoved = true; }, {passive: true});
             });
-            map.on("resize", function () {
-                if (storymap.view && !storymap.readerMoved) { storymap.showView(map, storymap.view, true); }
-            });
+            // Also when the legend changes size (its styles arrive, it is opened or closed), so
+            // that it never covers the chapter's places; never in the middle of a flight.
+            storymap.reframe = function () {
+                if (storymap.view && !storymap.readerMoved && !storymap.flying) { storymap.showView(map, storymap.view, true); }
+            };
+            map.on("resize", storymap.reframe);
         })();
         {% endmacro %}
         """
@@ -145,6 +177,9 @@ class Legend(MacroElement):
                     };
                     map.on("layeradd layerremove", update);
                     update();
+                    if (window.ResizeObserver) {
+                        new ResizeObserver(function () { if (window.storymap.reframe) { window.storymap.reframe(); } }).observe(box);
+                    }
                     L.DomEvent.disableClickPropagation(box);
                     L.DomEvent.disableScrollPropagation(box);
                     return box;
