@@ -120,7 +120,7 @@ st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.s
 if notice := st.session_state.pop("notice", None):
     st.info(notice)
 
-previous_col, position_col, next_col, picker_col = st.columns([1, 1.3, 1, 4], vertical_alignment="center")
+previous_col, position_col, next_col, picker_col = st.container(key="chapter-nav").columns([1, 1.3, 1, 4], vertical_alignment="center")
 # The picker holds the chapter. A new session starts at the URL's chapter, unless its page already
 # shows one (a page reconnected to a restarted server sends what it shows, picks included).
 picker_col.selectbox(

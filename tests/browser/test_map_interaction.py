@@ -171,6 +171,13 @@ def test_phone_width_has_no_sideways_scrolling(browser, app_url, default_story):
         text_box = page.locator(".st-key-chapter-text").bounding_box()
         assert map_box["width"] <= 375 and map_box["x"] >= 0
         assert text_box["y"] < map_box["y"], "on a phone the text comes before the map"
+        # Previous, the position and Next share one row; the chapter list has the row below.
+        previous, position, following = (page.get_by_role("button", name="Previous").bounding_box(),
+                                         page.get_by_text(f"Chapter {default_story.index_of('inchon-landing') + 1} of {len(default_story.chapters)}", exact=True).bounding_box(),
+                                         page.get_by_role("button", name="Next").bounding_box())
+        assert abs(previous["y"] - following["y"]) < 4 and previous["x"] < position["x"] < following["x"]
+        assert following["x"] + following["width"] <= 375
+        assert page.locator('[data-testid="stSelectbox"]').bounding_box()["y"] > following["y"] + following["height"] / 2
         assert in_map(frame, "(map) => map.getSize().x") > 300
     finally:
         context.close()
