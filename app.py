@@ -19,6 +19,7 @@ from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
 from ui.map_component import render_base, render_feature_group, story_map
+from ui.tables import table_html
 from ui.timeline import mark_current, picked_chapter, timeline_spec
 
 PAGE_CSS = STATIC_DIR / "page.css"
@@ -192,5 +193,5 @@ with st.expander("About the map: sources and accuracy"):
         "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
     )
     layer_table, place_table = sources(*story_key)
-    st.dataframe(layer_table, hide_index=True, width="stretch")
-    st.dataframe(place_table, hide_index=True, width="stretch")
+    st.html(table_html(layer_table, "Layers: where each comes from and how exact it is"))
+    st.html(table_html(place_table, "Places: where each position comes from and how exact it is"))
