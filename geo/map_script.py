@@ -48,14 +48,21 @@ class StoryMapRuntime(MacroElement):
                     map.setView(view.center, view.zoom, {animate: false});
                 }
             };
-            // Fit options that keep the chapter's places out from under the open legend (bottom
-            // right): pad the right or the bottom by its size, whichever leaves the closer view.
+            // Fit options that keep the chapter's places and their name labels (to the right of
+            // each place) out from under the open legend (bottom right): pad the right or the
+            // bottom by its size, whichever leaves the closer view.
             storymap.clearOfLegend = function (map, bounds) {
                 var edge = 40, maxZoom = 13, options = [{paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, edge], maxZoom: maxZoom}];
                 var legend = map.getContainer().querySelector(".storymap-legend");
                 if (legend && legend.offsetWidth) {
                     var frame = map.getContainer().getBoundingClientRect(), box = legend.getBoundingClientRect();
-                    var right = Math.max(edge, frame.right - box.left + 10), bottom = Math.max(edge, frame.bottom - box.top + 10);
+                    var labelWidth = 0, labelHeight = 0;
+                    map.getContainer().querySelectorAll(".leaflet-tooltip-pane .storymap-label").forEach(function (label) {
+                        labelWidth = Math.max(labelWidth, label.offsetWidth + 10);  // 8 px offset, and a little air
+                        labelHeight = Math.max(labelHeight, label.offsetHeight);
+                    });
+                    var right = Math.max(edge, frame.right - box.left + 10 + labelWidth);
+                    var bottom = Math.max(edge, frame.bottom - box.top + 10 + labelHeight / 2);
                     options = [
                         {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [right, edge], maxZoom: maxZoom},
                         {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, bottom], maxZoom: maxZoom}
@@ -63,11 +70,11 @@ class StoryMapRuntime(MacroElement):
                 }
                 var size = map.getSize();
                 var padded = function (option) { return L.point(option.paddingTopLeft).add(option.paddingBottomRight); };
-                // A padding that would leave less than half the map (a frame still being laid
-                // out, a phone) is not worth it: the legend may then cover a place.
+                // A padding that would leave less than a third of the map (a frame still being
+                // laid out, a small phone) is not worth it: the legend may then cover a place.
                 var roomy = options.filter(function (option) {
                     var left = size.subtract(padded(option));
-                    return left.x >= size.x / 2 && left.y >= size.y / 2;
+                    return left.x >= Math.max(120, size.x / 3) && left.y >= Math.max(120, size.y / 3);
                 });
                 var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
                 return (roomy.length ? roomy : [{padding: [edge, edge], maxZoom: maxZoom}]).reduce(function (best, option) {

@@ -221,8 +221,8 @@ def test_every_control_is_reachable_by_keyboard_with_a_focus_ring(offline_page, 
 
 
 def test_the_legend_never_covers_a_chapters_places(offline_page, app_url, default_story):
-    """Every chapter that frames its places (a box view) shows each of them inside the map and
-    clear of the open legend in the bottom right corner."""
+    """Every chapter shows each of its places inside the map and clear of the open legend in the
+    bottom right corner, their name labels included."""
     page, frame = open_app(offline_page, app_url)
     legend = frame.locator(".storymap-legend")
     expect(legend).to_have_attribute("open", "")
@@ -244,4 +244,11 @@ def test_the_legend_never_covers_a_chapters_places(offline_page, app_url, defaul
             under_legend = box["x"] - 4 <= centre_x <= box["x"] + box["width"] + 4 and box["y"] - 4 <= centre_y <= box["y"] + box["height"] + 4
             if not inside or under_legend:
                 covered.append((chapter.id, slug, "outside the map" if not inside else "under the legend"))
+        labels = frame.locator(".leaflet-tooltip-pane .storymap-label")
+        for n in range(labels.count()):
+            label = labels.nth(n).bounding_box()
+            overlap_x = min(label["x"] + label["width"], box["x"] + box["width"]) - max(label["x"], box["x"])
+            overlap_y = min(label["y"] + label["height"], box["y"] + box["height"]) - max(label["y"], box["y"])
+            if overlap_x > 0 and overlap_y > 0:
+                covered.append((chapter.id, labels.nth(n).inner_text(), "label under the legend"))
     assert not covered
