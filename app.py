@@ -98,8 +98,13 @@ if new_session and requested is not None and requested not in ids:
     st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
 
 
-def step(offset: int) -> None:
+def move(offset: int) -> None:
     st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+
+
+def step(offset: int) -> None:
+    """Previous and Next; notes that the click's callback ran (see below)."""
+    move(offset)
     st.session_state.stepped = True
 
 
@@ -113,8 +118,9 @@ def follow_clicked_place() -> None:
             st.session_state.chapter = ids[target]
 
 
+stepped = st.session_state.pop("stepped", False)
 if offset := st.session_state.pop("pending_step", 0):
-    step(offset)
+    move(offset)
 
 st.title(literal(story.title))
 st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
@@ -139,7 +145,7 @@ st.query_params["chapter"] = chapter.id
 went_back = previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
 position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
 went_on = next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
-if (went_back or went_on) and not st.session_state.pop("stepped", False):
+if (went_back or went_on) and not stepped:
     # A click whose callback could not run: it reached a session that had not drawn the buttons
     # yet (a page clicked while reconnecting to a restarted server). Take the step on a rerun.
     st.session_state.pending_step = -1 if went_back else 1
