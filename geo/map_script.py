@@ -31,6 +31,9 @@ class StoryMapRuntime(MacroElement):
             storymap.layers = storymap.layers || {};
             var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
             var map = {{ this._parent.get_name() }};
+            // A named landmark, saying how to move it, for screen-reader and keyboard users.
+            map.getContainer().setAttribute("role", "region");
+            map.getContainer().setAttribute("aria-label", "Story map: arrow keys pan, plus and minus zoom");
             storymap.showView = function (map, view, jump) {
                 var animate = storymap.view !== undefined && !reduceMotion && !jump;
                 storymap.view = view;

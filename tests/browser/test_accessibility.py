@@ -54,8 +54,9 @@ def describe(results: dict, where: str) -> str:
 
 
 # Rules held to whatever their impact: headings that skip a level mislead screen-reader users
-# who move by heading; a page that forbids zooming fails readers who need it.
-ALSO_BLOCKING = ("heading-order", "meta-viewport")
+# who move by heading; a page that forbids zooming fails readers who need it; content outside
+# any landmark (the map before it was named one) is skipped by landmark navigation.
+ALSO_BLOCKING = ("heading-order", "meta-viewport", "region")
 
 
 def blocking(results: dict) -> list[dict]:
