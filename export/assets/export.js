@@ -6,10 +6,10 @@
     var data = window.STORYMAP_DATA;
     var map = window[data.mapName];
     var storymap = window.storymap;
-    var timeline = window.storymapTimeline;
     var chapters = data.chapters;
     var ids = chapters.map(function (chapter) { return chapter.id; });
     var current = -1;
+    var timeline = window.storymapTimeline(document, function (id) { show(ids.indexOf(id)); });
 
     function byId(id) { return document.getElementById(id); }
 
@@ -69,7 +69,6 @@
         if (event.key === "ArrowLeft") { step(-1); event.preventDefault(); }
     });
     window.addEventListener("hashchange", showFromLink);
-    timeline.start(function (id) { show(ids.indexOf(id)); });
 
     // A click on a place goes to the next chapter about it.
     map.eachLayer(function (layer) {

@@ -1,0 +1,84 @@
+// The timeline, in the app and in the static export: one button per dated chapter in each drawn
+// chart (export/timeline.py draws a narrow and a wide one; timeline.css shows one). A click,
+// Enter or Space picks a chapter; Left, Right, Home and End move along the marks, so a chart is
+// one tab stop; the current chapter's mark is drawn larger, says "(this chapter)" and is the
+// aria-current step.
+//
+// storymapTimeline(root, pick) wires the charts under root (a document, or the app component's
+// own root) and returns {markCurrent(chapterId)}; pick(chapterId) is called on a choice.
+(function () {
+    "use strict";
+    var CURRENT = " (this chapter)";
+
+    function marksOf(chart) { return Array.prototype.slice.call(chart.querySelectorAll(".timeline-mark")); }
+
+    function chapterOf(mark) { return mark.getAttribute("data-chapter"); }
+
+    // The one mark of a chart that Tab reaches.
+    function rove(chart, mark) {
+        marksOf(chart).forEach(function (other) { other.setAttribute("tabindex", other === mark ? "0" : "-1"); });
+    }
+
+    window.storymapTimeline = function (root, pick) {
+        var charts = Array.prototype.slice.call(root.querySelectorAll(".timeline-chart"));
+        var hint = root.querySelector(".timeline-hint");
+        // Mouse readers see which chapter a mark is before choosing it.
+        var showHint = function (mark) { if (hint) { hint.textContent = mark ? mark.getAttribute("data-name") : ""; } };
+
+        charts.forEach(function (chart) {
+            var marks = marksOf(chart);
+            // Each mark's own name, to which "(this chapter)" is added when it is current.
+            marks.forEach(function (mark) { mark.setAttribute("data-name", mark.getAttribute("aria-label")); });
+            chart.addEventListener("click", function (event) {
+                var mark = event.target.closest(".timeline-mark");
+                if (mark) { pick(chapterOf(mark)); }
+            });
+            chart.addEventListener("keydown", function (event) {
+                var mark = event.target.closest(".timeline-mark");
+                if (!mark || event.altKey || event.ctrlKey || event.metaKey) { return; }
+                var index = marks.indexOf(mark);
+                var moves = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: marks.length - 1 };
+                if (event.key === "Enter" || event.key === " ") {
+                    pick(chapterOf(mark));
+                } else if (moves.hasOwnProperty(event.key)) {
+                    var target = marks[Math.max(0, Math.min(marks.length - 1, moves[event.key]))];
+                    rove(chart, target);
+                    target.focus();
+                } else {
+                    return;
+                }
+                // No scrolling on Space; and the page's own Left/Right (chapter steps) stay out.
+                event.preventDefault();
+                event.stopPropagation();
+            });
+            chart.addEventListener("mouseover", function (event) {
+                var mark = event.target.closest(".timeline-mark");
+                if (mark) { showHint(mark); }
+            });
+            chart.addEventListener("mouseleave", function () {
+                var focused = chart.contains(document.activeElement) ? document.activeElement : null;
+                showHint(focused && focused.closest ? focused.closest(".timeline-mark") : null);
+            });
+        });
+        if (charts.length) {
+            // On the <svg> itself, focus listeners would make Chromium give it a tab stop of its own.
+            var holder = charts[0].parentNode;
+            holder.addEventListener("focusin", function (event) { showHint(event.target.closest(".timeline-mark")); });
+            holder.addEventListener("focusout", function () { showHint(null); });
+        }
+
+        return {
+            // Marks the chapter as the current one; an undated chapter has no mark, so none is marked.
+            markCurrent: function (chapterId) {
+                charts.forEach(function (chart) {
+                    marksOf(chart).forEach(function (mark) {
+                        var current = chapterOf(mark) === chapterId;
+                        mark.classList.toggle("is-current", current);
+                        mark.setAttribute("aria-label", mark.getAttribute("data-name") + (current ? CURRENT : ""));
+                        if (current) { mark.setAttribute("aria-current", "step"); rove(chart, mark); } else { mark.removeAttribute("aria-current"); }
+                    });
+                });
+            }
+        };
+    };
+}());
