@@ -20,17 +20,18 @@ from story.markdown import literal
 from story.navigation import next_chapter_about
 from ui.map_component import render_base, render_feature_group, story_map
 from ui.tables import table_html
-from ui.timeline import mark_current, picked_chapter, timeline_spec
+from ui.timeline_component import picked_chapter, register_timeline
 
 PAGE_CSS = STATIC_DIR / "page.css"
 FIGURE_CSS = STATIC_DIR / "figure.css"
+TIMELINE_CSS = STATIC_DIR / "timeline.css"
 # Our own fixed scripts (no story text in them): placeholders for photos that cannot load, and
-# the timeline by keyboard.
-PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline-keys.js")
+# the timeline's clicks and keys (shared with the static export).
+PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline.js")
 
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
-# One style element: the page's own rules and the picture rules it shares with the export.
-st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS)) + "</style>")
+# One style element: the page's own rules, and the picture and timeline rules it shares with the export.
+st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS, TIMELINE_CSS)) + "</style>")
 st.html("<script>" + "\n".join(script.read_text(encoding="utf-8") for script in PAGE_SCRIPTS) + "</script>", unsafe_allow_javascript=True)
 base_url = st.get_option("server.baseUrlPath")
 
@@ -63,13 +64,10 @@ def rendered_chapter(path: str, modified: float, index: int) -> str:
     return render_feature_group(chapter_layer(story, index, places), f"chapter{index}")
 
 
-@st.cache_data(max_entries=8)
-def timeline_base(path: str, modified: float) -> dict:
-    return timeline_spec(load(path, modified)[0], -1)
-
-
-def timeline_at(path: str, modified: float, index: int) -> dict:
-    return mark_current(timeline_base(path, modified), index)
+@st.cache_resource(max_entries=8)
+def timeline(path: str, modified: float, asset_prefix: str):
+    """The story's timeline, drawn once per story: its address and component, or None."""
+    return register_timeline(load(path, modified)[0], asset_prefix)
 
 
 @st.cache_data(max_entries=8)
@@ -157,7 +155,9 @@ def follow_timeline() -> None:
         st.session_state.chapter = picked
 
 
-st.vega_lite_chart(spec=timeline_at(*story_key, index), on_select=follow_timeline, key="timeline", width="stretch")
+if (story_timeline := timeline(*story_key, static_url_prefix(base_url))) is not None:
+    drawing, mark_and_pick = story_timeline
+    mark_and_pick(data={"current": chapter.id, "src": drawing}, key="timeline", on_picked_change=follow_timeline)
 
 text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):

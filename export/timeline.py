@@ -2,7 +2,7 @@
 site is written, each chapter's mark made a button tied to its chapter.
 
 Altair draws the SVG through vl-convert, which bundles Vega, so nothing is fetched. The page's
-script (assets/timeline.js) marks the current chapter and wires clicks and keys."""
+script (static/timeline.js, shared with the app) marks the current chapter and wires clicks and keys."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ MARK_CLASS = "timeline-mark"
 
 def timeline_svgs(story: Story) -> dict[str, str]:
     """The timeline as inline SVG for each width, or nothing when no chapter is dated."""
-    chart = timeline_chart(story, -1)  # no current chapter: the page marks it
+    chart = timeline_chart(story)  # no current chapter: the page marks it
     points = chart.layer[0].data.values
     if not points:
         return {}
@@ -96,3 +96,13 @@ def _drop_foreign_content(root: ET.Element) -> None:
                 parent.remove(child)
         for attribute in [name for name in parent.attrib if name.lower().startswith("on") or name.endswith("href")]:
             del parent.attrib[attribute]
+
+
+def timeline_markup(story: Story) -> str:
+    """The charts and the line under them that names the mark pointed at; empty when undated.
+    The static page lays the same out in its template; the app serves this as a file."""
+    svgs = timeline_svgs(story)
+    if not svgs:
+        return ""
+    return ('<nav class="timeline" aria-label="Timeline">' + "".join(svgs.values())
+            + '<p class="timeline-hint" aria-hidden="true"></p></nav>')

@@ -56,12 +56,15 @@
                 if (mark) { showHint(mark); }
             });
             chart.addEventListener("mouseleave", function () {
-                var focused = chart.contains(document.activeElement) ? document.activeElement : null;
+                var active = chart.getRootNode().activeElement || document.activeElement;  // in a shadow root too
+                var focused = active && chart.contains(active) ? active : null;
                 showHint(focused && focused.closest ? focused.closest(".timeline-mark") : null);
             });
         });
         if (charts.length) {
-            // On the <svg> itself, focus listeners would make Chromium give it a tab stop of its own.
+            // On the SVG element itself, focus listeners would make Chromium give it a tab stop of its
+            // own. (No markup in this file: the page embeds it, and its sanitizer drops a script
+            // whose text holds a tag.)
             var holder = charts[0].parentNode;
             holder.addEventListener("focusin", function (event) { showHint(event.target.closest(".timeline-mark")); });
             holder.addEventListener("focusout", function () { showHint(null); });
