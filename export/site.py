@@ -10,7 +10,7 @@ from typing import Mapping
 import jinja2
 
 from export.map_page import render_map
-from export.timeline import timeline_svgs
+from export.timeline import timeline_markup
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers
@@ -75,7 +75,7 @@ def _page(story: Story, places: Mapping[str, Place], records: list[dict], render
         scripts=rendered.scripts,
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
-        timeline=timeline_svgs(story),
+        timeline=timeline_markup(story),  # the same markup the app serves
         layer_rows=layer_rows(story_layers(story)),
         place_rows=place_rows(story_places(story, places)),
     )

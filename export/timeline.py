@@ -100,7 +100,7 @@ def _drop_foreign_content(root: ET.Element) -> None:
 
 def timeline_markup(story: Story) -> str:
     """The charts and the line under them that names the mark pointed at; empty when undated.
-    The static page lays the same out in its template; the app serves this as a file."""
+    The static page puts it in its template; the app serves it as a file."""
     svgs = timeline_svgs(story)
     if not svgs:
         return ""

@@ -55,7 +55,11 @@ class StoryMapRuntime(MacroElement):
             // each place) out from under the open legend (bottom right): pad the right or the
             // bottom by its size, whichever leaves the closer view.
             storymap.clearOfLegend = function (map, bounds) {
-                var edge = 40, maxZoom = 13, options = [{paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, edge], maxZoom: maxZoom}];
+                var edge = 40;
+                var fit = function (right, bottom) {  // the controls sit top left
+                    return {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [right, bottom], maxZoom: 13};
+                };
+                var plain = fit(edge, edge), options = [plain];
                 var legend = map.getContainer().querySelector(".storymap-legend");
                 if (legend && legend.offsetWidth) {
                     var frame = map.getContainer().getBoundingClientRect(), box = legend.getBoundingClientRect();
@@ -66,10 +70,7 @@ class StoryMapRuntime(MacroElement):
                     });
                     var right = Math.max(edge, frame.right - box.left + 10 + labelWidth);
                     var bottom = Math.max(edge, frame.bottom - box.top + 10 + labelHeight / 2);
-                    options = [
-                        {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [right, edge], maxZoom: maxZoom},
-                        {paddingTopLeft: [edge + 10, edge], paddingBottomRight: [edge, bottom], maxZoom: maxZoom}
-                    ];
+                    options = [fit(right, edge), fit(edge, bottom)];
                 }
                 var size = map.getSize();
                 var padded = function (option) { return L.point(option.paddingTopLeft).add(option.paddingBottomRight); };
@@ -80,7 +81,7 @@ class StoryMapRuntime(MacroElement):
                     return left.x >= Math.max(120, size.x / 3) && left.y >= Math.max(120, size.y / 3);
                 });
                 var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
-                return (roomy.length ? roomy : [{padding: [edge, edge], maxZoom: maxZoom}]).reduce(function (best, option) {
+                return (roomy.length ? roomy : [plain]).reduce(function (best, option) {
                     return zoomOf(option) > zoomOf(best) ? option : best;
                 });
             };

@@ -62,9 +62,9 @@
     byId("picker").addEventListener("change", function (event) { show(ids.indexOf(event.target.value)); });
     document.addEventListener("keydown", function (event) {
         if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
-        // Inside the map the arrows pan it; in the chapter list they choose; on the timeline they
-        // move between its marks.
-        if (event.target.closest && event.target.closest(".leaflet-container, select, input, textarea, .timeline-chart")) { return; }
+        // Inside the map the arrows pan it; in the chapter list they choose. (On the timeline they
+        // move between its marks, and timeline.js keeps them from reaching here.)
+        if (event.target.closest && event.target.closest(".leaflet-container, select, input, textarea")) { return; }
         if (event.key === "ArrowRight") { step(1); event.preventDefault(); }
         if (event.key === "ArrowLeft") { step(-1); event.preventDefault(); }
     });
