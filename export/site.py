@@ -10,7 +10,7 @@ from typing import Mapping
 import jinja2
 
 from export.map_page import render_map
-from export.timeline import timeline_markup
+from render.timeline import timeline_markup
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers

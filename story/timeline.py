@@ -37,9 +37,6 @@ ERA_GAP = dt.timedelta(days=2 * 365)
 # On the drawn axis, in years: an era is drawn at its true length (at least MIN_ERA_YEARS),
 # and a break of BREAK_YEARS stands for each gap between eras.
 MIN_ERA_YEARS, BREAK_YEARS = 0.4, 0.5
-# Marks closer than this on the axis go in separate lanes, so each can be seen and tapped even
-# on a phone (375 px; tests/browser/test_timeline_in_browser.py checks none overlap there).
-LANE_SEPARATION_YEARS = 0.25
 
 
 def _years(days: dt.timedelta) -> float:
@@ -47,8 +44,8 @@ def _years(days: dt.timedelta) -> float:
 
 
 def timeline_points(story: Story) -> list[dict]:
-    """One point per dated chapter, in time order: index, id, title, date, label, era, x (its
-    place on a time axis with breaks) and lane (marks too close together stack in lanes)."""
+    """One point per dated chapter, in time order: index, id, title, date, label, era and x (its
+    place on a time axis with breaks, in years)."""
     dated = sorted((span[0], index) for index, chapter in enumerate(story.chapters) if (span := date_span(chapter.date)))
     eras: list[list[tuple[dt.date, int]]] = []
     for day, index in dated:
@@ -65,10 +62,8 @@ def timeline_points(story: Story) -> list[dict]:
         for day, index in era:
             chapter = story.chapters[index]
             x = offset + centre + _years(day - first)
-            crowded = {point["lane"] for point in points if abs(point["x"] - x) < LANE_SEPARATION_YEARS}
-            lane = min(set(range(len(crowded) + 1)) - crowded)
             points.append({"index": index, "id": chapter.id, "title": chapter.title, "date": day, "label": chapter.date.label(),
-                           "era": name, "lane": lane, "x": x})
+                           "era": name, "x": x})
         offset += length + BREAK_YEARS
     return points
 

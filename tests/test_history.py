@@ -102,7 +102,7 @@ def test_derived_layers_report_computed_measures(layers):
 
 
 def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
-    from story.timeline import LANE_SEPARATION_YEARS, era_marks
+    from story.timeline import era_marks
 
     points = timeline_points(default_story)
     assert len(points) == sum(1 for c in default_story.chapters if c.date.value)  # the undated overview has no mark
@@ -110,17 +110,3 @@ def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
     assert list(dict.fromkeys(p["era"] for p in points)) == ["1910", "1945", "1950–1953", "2013"]
     labels, breaks = era_marks(points)
     assert len(breaks) == 3 and breaks == sorted(breaks)
-    for a in points:
-        for b in points:
-            if a is not b and a["lane"] == b["lane"]:
-                assert abs(a["x"] - b["x"]) >= LANE_SEPARATION_YEARS, (a["id"], b["id"])
-
-
-def test_timeline_chart_is_valid_vega_lite_with_one_named_mark_per_dated_chapter(default_story):
-    from ui.timeline import timeline_chart
-
-    spec = timeline_chart(default_story).to_dict(validate=True)  # raises when invalid
-    values = spec["layer"][0]["data"]["values"]
-    assert [point["id"] for point in values] == [point["id"] for point in timeline_points(default_story)]
-    armistice = default_story.index_of("the-armistice")
-    assert next(point["aria"] for point in values if point["id"] == "the-armistice") == f"Chapter {armistice + 1}: The armistice, 27 July 1953"

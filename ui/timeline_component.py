@@ -1,28 +1,20 @@
-"""The timeline in the app: the chart the static export shows (export/timeline.py: the Altair
-chart of ui/timeline.py drawn to SVG, one button per dated chapter), served as a file, with a
-small Streamlit component that marks the current chapter and reports the chapter a reader picks.
-Its clicks and keys are the export's own (static/timeline.js, loaded with the page).
+"""The timeline in the app: the drawing the static export shows (render/timeline.py: inline SVG,
+one button per dated chapter), served as a file, with a small Streamlit component that marks the
+current chapter and reports the chapter a reader picks. Its clicks and keys are the export's own
+(static/timeline.js, loaded with the page).
 
-Compared with a live Vega-Lite chart: no charting library is loaded in the page (Vega's code cost
-about 350 ms of a first visit), and a chapter change sends the current chapter's id, not a new
-chart. The drawing runs in a child process: the converter (vl-convert, a V8 engine) would add
-some 75 MB to every server process for a drawing made once per story."""
+A chapter change sends the current chapter's id, not a new drawing; the page loads no charting code.
+"""
 
 from __future__ import annotations
 
-import pickle
-import subprocess
-import sys
-from pathlib import Path
 from typing import Callable
 
 import streamlit as st
 
 from geo.assets import publish_text
+from render.timeline import timeline_markup
 from story.model import Story
-
-ROOT = Path(__file__).resolve().parents[1]
-_DRAW = "import pickle, sys; from export.timeline import timeline_markup; sys.stdout.buffer.write(timeline_markup(pickle.load(sys.stdin.buffer)).encode('utf-8'))"
 
 # Runs on every render: the first time it fetches the drawing and wires it (timeline.js); then it
 # marks the current chapter. A pick made on the timeline keeps the focus there afterwards.
@@ -54,19 +46,17 @@ export default function (component) {
 """
 
 
-def draw_timeline(story: Story) -> str:
-    """The timeline's markup (export/timeline.py), drawn in a child process."""
-    done = subprocess.run([sys.executable, "-c", _DRAW], input=pickle.dumps(story), capture_output=True, cwd=ROOT, check=True)
-    return done.stdout.decode("utf-8")
+# Declared once, at import: Streamlit keeps one registration per name for the whole process.
+_mark_and_pick = st.components.v2.component("storymap_timeline", js=_ADAPTER, isolate_styles=False)
 
 
 def register_timeline(story: Story, asset_prefix: str) -> tuple[str, Callable] | None:
     """(the drawing's address, the component to mount with {"current": id, "src": address});
     None when no chapter is dated. Once per story."""
-    markup = draw_timeline(story)
+    markup = timeline_markup(story)
     if not markup:
         return None
-    return asset_prefix + publish_text(markup, ".html"), st.components.v2.component("storymap_timeline", js=_ADAPTER, isolate_styles=False)
+    return asset_prefix + publish_text(markup, ".html"), _mark_and_pick
 
 
 def picked_chapter(result) -> str | None:

@@ -1,0 +1,58 @@
+"""The timeline's drawing (render/timeline.py): numbered marks that never overlap, in each width."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from render.timeline import MARK_RADIUS, WIDTHS, timeline_svg
+from story.timeline import timeline_points
+from story.validate import build_story
+
+
+class _Marks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.marks: list[dict] = []
+        self._position = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "g" and "transform" in attributes:
+            x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)", attributes["transform"]).groups())
+            self._position = (x, y)
+        elif tag == "circle":
+            self.marks.append({**attributes, "x": self._position[0], "y": self._position[1]})
+
+
+def drawn_marks(svg: str) -> list[dict]:
+    parser = _Marks()
+    parser.feed(svg)
+    return parser.marks
+
+
+def test_no_two_marks_overlap_in_either_drawing(default_story):
+    for variant in WIDTHS:
+        marks = drawn_marks(timeline_svg(default_story, variant))
+        assert len(marks) == len(timeline_points(default_story))
+        for n, a in enumerate(marks):
+            for b in marks[n + 1:]:
+                apart = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+                assert apart >= 2 * MARK_RADIUS, (variant, a["data-chapter"], b["data-chapter"])
+
+
+def test_marks_follow_time_from_left_to_right_and_carry_their_chapter_numbers(default_story):
+    svg = timeline_svg(default_story, "wide")
+    marks = drawn_marks(svg)
+    assert [mark["x"] for mark in marks] == sorted(mark["x"] for mark in marks)
+    numbers = re.findall(r'<text class="timeline-number"[^>]*>(\d+)</text>', svg)
+    assert numbers == [str(point["index"] + 1) for point in timeline_points(default_story)]
+
+
+def test_an_undated_story_has_no_timeline(gazetteer):
+    raw = {
+        "title": "Undated",
+        "source": {"title": "t", "publisher": "p", "date": "2020"},
+        "chapters": [{"id": "one", "title": "One", "caption": "c", "narrative": "n", "places": ["busan"]}],
+    }
+    assert timeline_svg(build_story(raw, "undated.yaml", gazetteer), "wide") == ""
