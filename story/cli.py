@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("source", type=Path, metavar="PATH", help="story to export (.yaml, or StoryMapJS .json)")
     export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if missing)")
+    commands.add_parser(
+        "schema", help="print a JSON Schema of the story format",
+        description="Print a JSON Schema (draft 2020-12) of the story format to standard output, for editors: with the "
+        "YAML language server, put '# yaml-language-server: $schema=story.schema.json' at the top of a story. "
+        "`validate` stays the authority on what a story may hold.",
+    )
     return parser
 
 
@@ -161,4 +167,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return validate(args.paths, out)
     if args.command == "export":
         return export(args.source, args.outdir, out)
+    if args.command == "schema":
+        from story.schema import story_schema_json
+
+        out.write(story_schema_json())
+        return VALID
     return convert(args.source, args.target, out)
