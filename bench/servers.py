@@ -25,6 +25,7 @@ from bench import BENCH_DIR, ROOT
 APPS = {
     "app": ROOT / "app.py",
     "naive": BENCH_DIR / "naive_app.py",
+    "documented": BENCH_DIR / "documented_app.py",
     "floor": BENCH_DIR / "floor_app.py",
 }
 
