@@ -1,10 +1,16 @@
 """The story map as a streamlit-folium component whose base is rendered once, not every run.
 
-`st_folium` renders the whole folium map to JavaScript on every script run (most of a chapter
-change's server time). The base map never changes within a story, so we render it once, keep
-the strings (never the folium objects, which must not be rendered twice), and per run
-send only the chapter's feature group, itself rendered once per chapter. The arguments are
-those `st_folium` sends (streamlit-folium 0.27), so the browser side is unchanged.
+This is the one module that relies on streamlit-folium's internals (its private functions, the
+arguments its `st_folium` passes to the component, the key order of its page's report); the
+contract test tests/test_streamlit_folium_contract.py reads the installed package and fails when
+any of them changes. Import refuses a version it was not verified on.
+
+Why not the documented path (`st_folium(m, key=..., feature_group_to_add=...)`): `st_folium`
+renders the whole folium map to JavaScript on every script run (most of a chapter change's server
+time; `python -m bench` measures both, see bench/RESULTS.md). The base map never changes within a
+story, so we render it once, keep the strings (never the folium objects, which must not be
+rendered twice), and per run send only the chapter's feature group, itself rendered once per
+chapter. The arguments are those `st_folium` sends, so the browser side is unchanged.
 """
 
 from __future__ import annotations
@@ -13,13 +19,25 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import Callable, Sequence
 
 import folium
 import streamlit as st
 from geo.assets import publish_text, walk_elements
 from geo.stable_ids import number_elements
-from streamlit_folium import (
+
+# The streamlit-folium releases whose internals this module was checked against (the contract test).
+VERIFIED_SERIES = "0.27."
+INSTALLED = version("streamlit-folium")
+if not INSTALLED.startswith(VERIFIED_SERIES):
+    raise ImportError(
+        f"ui/map_component.py relies on streamlit-folium {VERIFIED_SERIES}x internals, but {INSTALLED} is installed: "
+        f"install the version pinned in pyproject.toml, or run tests/test_streamlit_folium_contract.py against the "
+        f"new version and update this module and VERIFIED_SERIES"
+    )
+
+from streamlit_folium import (  # noqa: E402  (after the version check, which says what to do)
     _component_func,
     _get_feature_group_string,
     _get_header,
@@ -76,7 +94,7 @@ def render_feature_group(group: folium.FeatureGroup, id_prefix: str) -> str:
 
 
 # The fields of the map's report in the order streamlit-folium's page builds it (0.27).
-_REPORT_ORDER = (
+REPORT_ORDER = (
     "last_clicked", "last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip",
     "last_object_clicked_popup", "all_drawings", "last_active_drawing", "last_geocoder_result", "bounds",
     "zoom", "last_circle_radius", "last_circle_polygon", "center", "selected_layers", "selected_tags",
@@ -87,9 +105,9 @@ def unclicked_report(returned_objects: Sequence[str]) -> dict:
     """What the map reports before any click. The page sends its report only when it differs
     from the last one as JSON text, starting from this default, so it must match field for
     field and in order: then loading the page does not rerun the app a second time."""
-    if unknown := set(returned_objects) - set(_REPORT_ORDER):
+    if unknown := set(returned_objects) - set(REPORT_ORDER):
         raise ValueError(f"not reported by the map: {sorted(unknown)}")
-    return {name: 0 if name.endswith("_count") else None for name in _REPORT_ORDER if name in returned_objects}
+    return {name: 0 if name.endswith("_count") else None for name in REPORT_ORDER if name in returned_objects}
 
 
 @functools.lru_cache(maxsize=16)
