@@ -31,19 +31,24 @@ CONTENT_SECURITY_POLICY = (
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 
 
-def media_files(story: Story) -> dict[Path, str]:
-    """Each local picture the story shows, and its address inside the site."""
-    files = {}
-    for chapter in story.chapters:
-        if chapter.media and chapter.media.is_local and chapter.media.path not in files:
-            files[chapter.media.path] = f"{ASSETS}media/{len(files) + 1:03d}-{chapter.media.path.name}"
-    return files
+def media_files(story: Story) -> dict[str, bytes]:
+    """Each local picture the story shows: its address inside the site (its content name, whose
+    extension is the image type its bytes show), and the bytes checked when the story loaded."""
+    return {
+        f"{ASSETS}media/{chapter.media.published_name}": chapter.media.data
+        for chapter in story.chapters
+        if chapter.media and chapter.media.is_local
+    }
+
+
+def _media_address(chapter) -> str | None:
+    media = chapter.media
+    return f"{ASSETS}media/{media.published_name}" if media and media.is_local else None
 
 
 def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
     """What the page shows for each chapter: plain text (set with textContent), and the picture's
     figure, escaped by figure_html."""
-    media = media_files(story)
     records = []
     for index, chapter in enumerate(story.chapters):
         records.append(
@@ -51,7 +56,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "id": chapter.id,
                 "title": chapter.title,
                 "date": chapter.date.label(),
-                "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
+                "figure": figure_html(story, chapter, _media_address(chapter)),
                 "narrative": chapter.narrative,
                 "description": describe_map(story, index, places, drawn_on_map(story, index)),
             }
@@ -104,9 +109,9 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
         shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
-    for source, address in media_files(story).items():
+    for address, data in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, outdir / address)
+        (outdir / address).write_bytes(data)
     records = chapter_records(story, places)  # the page shows the first; the data holds them all
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
     (assets / "story-data.js").write_text(_data_script(story, places, records, rendered.map_name), encoding="utf-8")
