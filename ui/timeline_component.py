@@ -66,7 +66,8 @@ def register_timeline(story: Story, asset_prefix: str) -> tuple[str, Callable] |
     markup = draw_timeline(story)
     if not markup:
         return None
-    return asset_prefix + publish_text(markup, ".txt")  # fetched as text; never a page on our origin, st.components.v2.component("storymap_timeline", js=_ADAPTER, isolate_styles=False)
+    # Published as text: fetched by the component, and never a page on the app's origin.
+    return asset_prefix + publish_text(markup, ".txt"), st.components.v2.component("storymap_timeline", js=_ADAPTER, isolate_styles=False)
 
 
 def picked_chapter(result) -> str | None:
