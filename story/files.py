@@ -55,3 +55,14 @@ def inside_folder(folder: Path, relative: str) -> Path:
     if Path(relative).is_absolute() or not path.is_relative_to(root) or path == root:
         raise UnreadableFile(f"must be a path inside the story's folder {root}")
     return path
+
+
+def story_files(story, source: Path | str | None) -> list[Path]:
+    """The story file and every file it reads (local pictures, layer files), resolved: what a
+    command writing files must never overwrite."""
+    files = [Path(source).resolve()] if source is not None else []
+    files += [chapter.media.path for chapter in story.chapters if chapter.media and chapter.media.is_local]
+    if source is not None:
+        folder = Path(source).resolve().parent
+        files += [(folder / layer.file).resolve() for layer in story.own_layers if getattr(layer, "file", None)]
+    return files
