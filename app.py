@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.assets import STATIC_DIR, publish_file, static_url_prefix
+from geo.assets import STATIC_DIR, publish_media, static_url_prefix
 from geo.describe import describe_map
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
 from geo.history import layer_ids, story_layers
@@ -166,7 +166,7 @@ with text_col, st.container(key="chapter-text"):
     st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
     st.caption(literal(chapter.date.label()))
     media = chapter.media
-    served = static_url_prefix(base_url) + publish_file(media.path) if media and media.is_local else None
+    served = static_url_prefix(base_url) + publish_media(media) if media and media.is_local else None
     st.html(figure_html(story, chapter, served))
     st.markdown(literal(chapter.narrative))
 with map_col:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Mapping
 
@@ -19,6 +21,7 @@ from geo.places import Place
 from geo.provenance import layer_rows, place_rows
 from story.model import Story
 from story.figure import figure_html
+from story.files import story_files
 from story.navigation import next_chapter_about
 
 HERE = Path(__file__).resolve().parent
@@ -31,19 +34,24 @@ CONTENT_SECURITY_POLICY = (
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 
 
-def media_files(story: Story) -> dict[Path, str]:
-    """Each local picture the story shows, and its address inside the site."""
-    files = {}
-    for chapter in story.chapters:
-        if chapter.media and chapter.media.is_local and chapter.media.path not in files:
-            files[chapter.media.path] = f"{ASSETS}media/{len(files) + 1:03d}-{chapter.media.path.name}"
-    return files
+def media_files(story: Story) -> dict[str, bytes]:
+    """Each local picture the story shows: its address inside the site (its content name, whose
+    extension is the image type its bytes show), and the bytes checked when the story loaded."""
+    return {
+        f"{ASSETS}media/{chapter.media.published_name}": chapter.media.data
+        for chapter in story.chapters
+        if chapter.media and chapter.media.is_local
+    }
+
+
+def _media_address(chapter) -> str | None:
+    media = chapter.media
+    return f"{ASSETS}media/{media.published_name}" if media and media.is_local else None
 
 
 def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
     """What the page shows for each chapter: plain text (set with textContent), and the picture's
     figure, escaped by figure_html."""
-    media = media_files(story)
     records = []
     for index, chapter in enumerate(story.chapters):
         records.append(
@@ -51,7 +59,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "id": chapter.id,
                 "title": chapter.title,
                 "date": chapter.date.label(),
-                "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
+                "figure": figure_html(story, chapter, _media_address(chapter)),
                 "narrative": chapter.narrative,
                 "description": describe_map(story, index, places, drawn_on_map(story, index)),
             }
@@ -91,25 +99,79 @@ def _data_script(story: Story, places: Mapping[str, Place], records: list[dict],
     return "window.STORYMAP_DATA = " + json.dumps(data, ensure_ascii=False, indent=1) + ";\n"
 
 
-def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path:
-    """Write the site into outdir (created; files of an earlier export are replaced). Returns index.html."""
-    outdir = Path(outdir)
+MARKER = ".storymap-export"  # marks a folder as an export of ours, which a new export may replace
+OURS = ("index.html", "assets", MARKER)  # what an export writes, and all a re-export replaces
+
+
+class ExportRefused(ValueError):
+    """The output folder holds files the export did not write; nothing was changed."""
+
+
+def check_outdir(outdir: Path, protected: list[Path]) -> None:
+    """Refuse a folder the export could damage: a symlink, a file, a folder holding the story or
+    its files, or a non-empty folder that is not an earlier export of ours."""
+    if outdir.is_symlink():
+        raise ExportRefused(f"{outdir} is a symbolic link; name a real folder")
+    if outdir.exists() and not outdir.is_dir():
+        raise ExportRefused(f"{outdir} is a file; name a folder to write the site into")
+    resolved = outdir.resolve()
+    for path in protected:
+        if path == resolved or path.is_relative_to(resolved):
+            raise ExportRefused(f"{outdir} holds the story or its files ({path.name}); export to a folder of its own")
+    if outdir.exists() and any(outdir.iterdir()):
+        marker = outdir / MARKER
+        if marker.is_symlink() or not marker.is_file():
+            raise ExportRefused(f"{outdir} is not empty and is not an earlier export (no {MARKER} file); "
+                                "name a new or empty folder")
+
+
+def _write_site(story: Story, places: Mapping[str, Place], outdir: Path) -> None:
     assets = outdir / "assets"
     rendered = render_map(story, places, ASSETS)
-    if assets.exists():
-        shutil.rmtree(assets)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
     for name in ("photos.js", "figure.css", "timeline.js", "timeline.css"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
-    for source, address in media_files(story).items():
+    for address, data in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, outdir / address)
+        (outdir / address).write_bytes(data)
     records = chapter_records(story, places)  # the page shows the first; the data holds them all
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
     (assets / "story-data.js").write_text(_data_script(story, places, records, rendered.map_name), encoding="utf-8")
-    index = outdir / "index.html"
-    index.write_text(_page(story, places, records, rendered), encoding="utf-8")
-    return index
+    (outdir / "index.html").write_text(_page(story, places, records, rendered), encoding="utf-8")
+    (outdir / MARKER).write_text("Written by the story map's export; a new export may replace index.html and assets/ here.\n", encoding="utf-8")
+
+
+def export_site(story: Story, places: Mapping[str, Place], outdir: Path, source: Path | None = None) -> Path:
+    """Write the site into outdir; returns its index.html. `source`: the story file, so that
+    neither it nor its files can be overwritten. Raises ExportRefused (before writing anything)
+    for a folder it could damage (see check_outdir).
+
+    The site is built in a new folder beside outdir and then moved into place: outdir is never
+    half-written, a re-export replaces only what an export writes, and a symlink planted in
+    outdir is moved aside, never followed."""
+    outdir = Path(outdir)
+    check_outdir(outdir, story_files(story, source))
+    parent = outdir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.building-"))
+    try:
+        os.chmod(build, 0o755)  # a site is for publishing: readable like any folder made with mkdir
+        _write_site(story, places, build)
+        if not outdir.exists():
+            os.rename(build, outdir)
+        else:
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.old-"))
+            try:
+                for name in OURS:
+                    if os.path.lexists(outdir / name):
+                        os.rename(outdir / name, old / name)
+                    os.rename(build / name, outdir / name)
+            finally:
+                shutil.rmtree(old)  # only what an earlier export wrote; links inside are removed, not followed
+    finally:
+        if build.exists():
+            shutil.rmtree(build)
+    return outdir / "index.html"

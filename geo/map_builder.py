@@ -157,7 +157,8 @@ def _feature_popup(layer: HistoricalLayer, row) -> str:
 
 def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
     """One layer's lines, arrows (with heads) or areas, hidden until a chapter's date calls for it."""
-    group = folium.FeatureGroup(name=f"{layer.name} ({layer.dates_label()})", show=False)
+    # Leaflet's layer control shows a layer's name as HTML: escape it like every story string.
+    group = folium.FeatureGroup(name=safe_html(f"{layer.name} ({layer.dates_label()})"), show=False)
     line_style = {"className": f"storymap-history storymap-history-{layer.id}", "color": layer.color, "weight": 4, "opacity": 0.9}
     head_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.9}
     area_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.35}

@@ -8,13 +8,14 @@ asks it to move. The map object itself is never rebuilt.
 
 from __future__ import annotations
 
-import html
 import json
 
 import folium
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
+
+from story.escaping import html_text
 
 # Seconds a chapter-to-chapter flight takes; readers who ask for reduced motion jump instead.
 FLY_SECONDS = 0.8
@@ -207,11 +208,11 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         items = "".join(
-            f'<li><span class="storymap-swatch {html.escape(css_class)}" aria-hidden="true"></span>{html.escape(label)}</li>'
+            f'<li><span class="storymap-swatch {html_text(css_class)}" aria-hidden="true"></span>{html_text(label)}</li>'
             for css_class, label in rows
         ) + "".join(
-            f'<li data-layer="{html.escape(layer_id)}"><span class="storymap-swatch storymap-line" aria-hidden="true" '
-            f'style="border-color: {html.escape(colour)}"></span>{html.escape(label)}</li>'
+            f'<li data-layer="{html_text(layer_id)}"><span class="storymap-swatch storymap-line" aria-hidden="true" '
+            f'style="border-color: {html_text(colour)}"></span>{html_text(label)}</li>'
             for layer_id, colour, label in layer_rows
         )
         # JSON inside a <script>: escape "<" so no text can close the script element.

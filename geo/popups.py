@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from geo.places import Place
-
-# Folium puts popup and tooltip HTML inside JavaScript template literals (`...`), where a
-# backslash, a backtick or "${" would be code, not text: encode them as HTML entities too.
-_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
-
-
-def safe_html(text: str) -> str:
-    """Text shown as itself inside HTML that Folium embeds in JavaScript."""
-    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_ENTITIES)
+from story.escaping import html_text as safe_html  # the one escaping point for story text
 
 
 def place_tooltip(place: Place) -> str:

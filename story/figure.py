@@ -6,8 +6,8 @@ Every story value is escaped here; the page adds no markup of the story's own.
 
 from __future__ import annotations
 
-from html import escape
 
+from story.escaping import html_text as escape
 from story.model import Chapter, Story
 
 MISSING_PHOTO = "The picture could not be loaded; its caption and credit follow."

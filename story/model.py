@@ -60,6 +60,10 @@ class Media:
     credit: str | None = None
     link: str | None = None  # http(s) address of the original
     display: Literal["image", "link"] = "image"  # "link": video and social sites, audio, video, documents
+    # A local picture's bytes, read once when the story loads (what was checked is what is shown),
+    # and the name it is published under: its content hash and the image type its bytes show.
+    data: bytes | None = field(default=None, repr=False)
+    published_name: str | None = None
 
     @property
     def is_local(self) -> bool:
