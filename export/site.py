@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import tempfile
@@ -31,7 +32,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
     "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
+# The page's template for each layout; both share the map, the data, the styles and the partials.
+LAYOUTS = {"steps": "index.html", "scroll": "scroll.html"}
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: the parts between blank lines (a single line break stays inside one)."""
+    return [part.strip() for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
 
 
 def media_files(story: Story) -> dict[str, bytes]:
@@ -60,7 +68,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "title": chapter.title,
                 "date": chapter.date.label(),
                 "figure": figure_html(story, chapter, _media_address(chapter)),
-                "narrative": chapter.narrative,
+                "paragraphs": paragraphs(chapter.narrative),
                 "description": describe_map(story, index, places, drawn_on_map(story, index)),
             }
         )
@@ -73,10 +81,11 @@ def next_chapters(story: Story, places: Mapping[str, Place]) -> dict[str, list[i
     return {slug: [next_chapter_about(story, slug, index) for index in range(count)] for slug in places}
 
 
-def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered) -> str:
+def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered, layout: str) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    return environment.get_template("index.html").render(
+    return environment.get_template(LAYOUTS[layout]).render(
         story=story,
+        records=records,
         csp=CONTENT_SECURITY_POLICY,
         first=records[0],
         chapters=story.chapters,
@@ -125,14 +134,14 @@ def check_outdir(outdir: Path, protected: list[Path]) -> None:
                                 "name a new or empty folder")
 
 
-def _write_site(story: Story, places: Mapping[str, Place], outdir: Path) -> None:
+def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout: str) -> None:
     assets = outdir / "assets"
     rendered = render_map(story, places, ASSETS)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
     for name in ("photos.js", "figure.css", "timeline.js", "timeline.css"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
-    for name in ("export.js", "export.css"):
+    for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
     for address, data in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)
@@ -140,13 +149,14 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path) -> None
     records = chapter_records(story, places)  # the page shows the first; the data holds them all
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
     (assets / "story-data.js").write_text(_data_script(story, places, records, rendered.map_name), encoding="utf-8")
-    (outdir / "index.html").write_text(_page(story, places, records, rendered), encoding="utf-8")
+    (outdir / "index.html").write_text(_page(story, places, records, rendered, layout), encoding="utf-8")
     (outdir / MARKER).write_text("Written by the story map's export; a new export may replace index.html and assets/ here.\n", encoding="utf-8")
 
 
-def export_site(story: Story, places: Mapping[str, Place], outdir: Path, source: Path | None = None) -> Path:
+def export_site(story: Story, places: Mapping[str, Place], outdir: Path, source: Path | None = None, layout: str = "steps") -> Path:
     """Write the site into outdir; returns its index.html. `source`: the story file, so that
-    neither it nor its files can be overwritten. Raises ExportRefused (before writing anything)
+    neither it nor its files can be overwritten. `layout`: "steps" (Previous and Next) or
+    "scroll" (the text scrolls past a map that follows it). Raises ExportRefused (before writing anything)
     for a folder it could damage (see check_outdir).
 
     The site is built in a new folder beside outdir and then moved into place: outdir is never
@@ -159,7 +169,7 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path, source:
     build = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.building-"))
     try:
         os.chmod(build, 0o755)  # a site is for publishing: readable like any folder made with mkdir
-        _write_site(story, places, build)
+        _write_site(story, places, build, layout)
         if not outdir.exists():
             os.rename(build, outdir)
         else:

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("source", type=Path, metavar="PATH", help="story to export (.yaml, or StoryMapJS .json)")
     export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if missing)")
+    export.add_argument("--layout", choices=("steps", "scroll"), default="steps",
+                        help="steps: Previous and Next beside the map (default); scroll: the chapters scroll past a map that follows them")
     commands.add_parser(
         "schema", help="print a JSON Schema of the story format",
         description="Print a JSON Schema (draft 2020-12) of the story format to standard output, for editors: with the "
@@ -163,7 +165,7 @@ def _write_aside_then_move(target: Path, text: str) -> None:
         raise
 
 
-def export(source: Path, outdir: Path, out: TextIO) -> int:
+def export(source: Path, outdir: Path, out: TextIO, layout: str = "steps") -> int:
     # Imported here: the exporter renders the map with folium, which the other commands do not need.
     from export.site import ExportRefused, export_site
 
@@ -172,7 +174,7 @@ def export(source: Path, outdir: Path, out: TextIO) -> int:
     if story is None:
         return status
     try:
-        index = export_site(story, {**gazetteer, **story.places}, outdir, source=source)
+        index = export_site(story, {**gazetteer, **story.places}, outdir, source=source, layout=layout)
     except ExportRefused as error:
         print(f"{outdir}: not written: {error}", file=out)
         return UNREADABLE
@@ -189,7 +191,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "validate":
         return validate(args.paths, out)
     if args.command == "export":
-        return export(args.source, args.outdir, out)
+        return export(args.source, args.outdir, out, args.layout)
     if args.command == "schema":
         from story.schema import story_schema_json
 
