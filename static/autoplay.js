@@ -59,7 +59,7 @@
             waited = 0;
             timer = window.setInterval(tick, POLL_MS);
             show(true);
-            say("Autoplay: a new chapter every " + options.seconds + " seconds" + (options.loop ? ", starting again after the last." : ".")
+            say("Autoplay: a new chapter every " + options.seconds + (options.seconds === 1 ? " second" : " seconds") + (options.loop ? ", starting again after the last." : ".")
                 + " Press any key or touch the page to pause.");
         }
 

@@ -89,5 +89,22 @@
         });
     });
 
+
+    // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
+    var settings = window.storymapAutoplaySettings(location.search);
+    var autoplay = window.storymapAutoplay({
+        seconds: settings ? settings.seconds : 20,
+        loop: settings ? settings.loop : false,
+        button: byId("autoplay"),
+        status: byId("autoplay-status"),
+        step: function () {
+            if (current < chapters.length - 1) { show(current + 1); return true; }
+            return false;
+        },
+        restart: function () { show(0); },
+        busy: function () { return Boolean(storymap.busy && storymap.busy()); }
+    });
+    if (settings) { autoplay.play(); }
+
     showFromLink();
 }());

@@ -94,5 +94,22 @@
         });
     });
 
+
+    // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
+    var settings = window.storymapAutoplaySettings(location.search);
+    var autoplay = window.storymapAutoplay({
+        seconds: settings ? settings.seconds : 20,
+        loop: settings ? settings.loop : false,
+        button: document.getElementById("autoplay"),
+        status: document.getElementById("autoplay-status"),
+        step: function () {
+            if (current < steps.length - 1) { go(current + 1); return true; }
+            return false;
+        },
+        restart: function () { go(0); },
+        busy: function () { return Boolean(storymap.busy && storymap.busy()); }
+    });
+    if (settings) { autoplay.play(); }
+
     openFromAddress();
 }());
