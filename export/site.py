@@ -53,7 +53,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "date": chapter.date.label(),
                 "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
                 "narrative": chapter.narrative,
-                "description": describe_map(story, index, places, drawn_on_map(story, index)),
+                "description": describe_map(story, index, places, drawn_on_map(story, index, places)),
             }
         )
     return records
@@ -76,8 +76,8 @@ def _page(story: Story, places: Mapping[str, Place], records: list[dict], render
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
         timeline=timeline_markup(story),  # the same markup the app serves
-        layer_rows=layer_rows(story_layers(story)),
-        place_rows=place_rows(story_places(story, places)),
+        layer_rows=layer_rows(story_layers(story), story, places),
+        place_rows=place_rows(story_places(story, places), story.map.period),
     )
 
 
@@ -100,7 +100,7 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
         shutil.rmtree(assets)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css"):  # shared with the app
+    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "storymap.js"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
