@@ -42,11 +42,11 @@ KIND_STYLES = {
     "line": {"color": "#7a1f1f", "fill_color": "#7a1f1f", "fill_opacity": 0.95},
 }
 KIND_LEGEND = {
-    "city": "City or town",
+    "city": "City",
     "village": "Village",
     "island": "Island",
     "river": "River",
-    "building": "Building or site",
+    "building": "Site",
     "line": "Line",
 }
 KEY_RADIUS, OTHER_RADIUS = 7, 5
@@ -253,18 +253,23 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     if route_runs(story, gazetteer):
         layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)  # before the legend, which avoids it
-    Legend(legend_rows(story, places), layer_legend).add_to(m)
+    Legend(legend_rows(story, places), layer_legend, kind_legend_rows(story, places)).add_to(m)
     return localize_assets(m, asset_prefix)
 
 
-def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
-    """(swatch CSS class, label) for what this story's map really draws."""
+def kind_legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
+    """(swatch CSS class, label) for each kind of place the map marks, side by side in the legend."""
     lines_drawn = drawn_as_line(story)
     kinds = dict.fromkeys(place.kind for place in places.values() if place.slug not in lines_drawn)
     rows = [(f"storymap-kind-dot storymap-kind-{kind}", KIND_LEGEND[kind]) for kind in KIND_LEGEND if kind in kinds]
     if any(slug not in lines_drawn for slug in key_place_slugs(story)):
-        rows.append(("storymap-kind-dot storymap-key-dot", "Larger: a key place, on every chapter"))
-    rows.append(("storymap-ring", "This chapter's places"))
+        rows.append(("storymap-kind-dot storymap-key-dot", "Key place"))
+    return tuple(rows)
+
+
+def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
+    """(swatch CSS class, label) for the other symbols this story's map really draws."""
+    rows = [("storymap-ring", "This chapter's places")]
     rows += [("storymap-dashes", places[parallel.place].name) for parallel in story.map.parallels]
     return tuple(rows)
 

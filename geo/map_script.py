@@ -81,14 +81,23 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, rows: tuple[tuple[str, str], ...], layer_rows: tuple[tuple[str, str, str], ...] = ()):
-        """rows: (swatch CSS class, label); layer_rows: (layer id, colour, label), shown while on the map."""
+    def __init__(
+        self,
+        rows: tuple[tuple[str, str], ...],
+        layer_rows: tuple[tuple[str, str, str], ...] = (),
+        compact_rows: tuple[tuple[str, str], ...] = (),
+    ):
+        """rows: (swatch CSS class, label); layer_rows: (layer id, colour, label), shown while on
+        the map; compact_rows: (swatch CSS class, label) set side by side in one row, first."""
         super().__init__()
         self._name = "Legend"
-        items = "".join(
-            f'<li><span class="storymap-swatch {html.escape(css_class)}" aria-hidden="true"></span>{html.escape(label)}</li>'
-            for css_class, label in rows
-        ) + "".join(
+
+        def item(css_class: str, label: str, tag: str = "li") -> str:
+            swatch = f'<span class="storymap-swatch {html.escape(css_class)}" aria-hidden="true"></span>'
+            return f"<{tag}>{swatch}{html.escape(label)}</{tag}>"
+
+        compact = f'<li class="storymap-legend-compact">{"".join(item(c, label, "span") for c, label in compact_rows)}</li>' if compact_rows else ""
+        items = compact + "".join(item(css_class, label) for css_class, label in rows) + "".join(
             f'<li data-layer="{html.escape(layer_id)}"><span class="storymap-swatch storymap-line" aria-hidden="true" '
             f'style="border-color: {html.escape(colour)}"></span>{html.escape(label)}</li>'
             for layer_id, colour, label in layer_rows

@@ -11,8 +11,10 @@
     storymap.chapters = storymap.chapters || {};
     storymap.lineLabels = storymap.lineLabels || [];
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    var EDGE = 12;  // px kept free along the map's edge
-    var GAP = 8;  // px between a control and what the view frames
+    // What a view frames stays this far inside the map's edge and its controls: a place's ring
+    // (13 px) and a label beside it (about 20 px high) must fit.
+    var EDGE = 30;
+    var GAP = 24;
 
     function visible(element) { return element.offsetWidth > 0 && element.offsetHeight > 0; }
 
@@ -218,7 +220,8 @@
         storymap.placePointers(map, frame, taken);
     };
 
-    // Chapter places outside the view: an arrow with the name at the map's edge, toward it.
+    // Chapter places outside the view: an arrow with the name, toward the place, where the line
+    // from the centre to it leaves the part of the map clear of the controls.
     var ARROWS = ["\u2192", "\u2198", "\u2193", "\u2199", "\u2190", "\u2196", "\u2191", "\u2197"];
     storymap.placePointers = function (map, frame, taken) {
         var container = map.getContainer();
@@ -226,19 +229,23 @@
         var view = storymap.view;
         if (!view || !view.names) { return; }
         var size = map.getSize(), centre = size.divideBy(2);
+        // Inside the edge and beside the top corners' buttons; sliding along clears the legend.
+        var topLeft = cornerExtent(map, "top-left"), topRight = cornerExtent(map, "top-right");
+        var box = {left: topLeft.x + 8, top: 8, right: size.x - topRight.x - 8, bottom: size.y - 8};
         (view.places || []).forEach(function (place, index) {
             var p = map.latLngToContainerPoint(place);
             if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) { return; }
             var d = p.subtract(centre), angle = Math.atan2(d.y, d.x);
             var pointer = L.DomUtil.create("div", "storymap-pointer", container);
             pointer.textContent = ARROWS[(Math.round(angle / (Math.PI / 4)) + 8) % 8] + " " + view.names[index];
-            // Where the line from the centre towards the place leaves the clear area.
-            var w = pointer.offsetWidth, h = pointer.offsetHeight, margin = 60;
-            var scale = Math.min(Math.abs((centre.x - margin - w / 2) / (d.x || 1e-9)), Math.abs((centre.y - margin) / (d.y || 1e-9)));
-            var x = centre.x + d.x * scale - w / 2, y = centre.y + d.y * scale - h / 2;
-            for (var tries = 0; tries < 6; tries++) {
-                var box = {left: x, top: y, right: x + w, bottom: y + h};
-                if (!taken.some(function (other) { return overlaps(box, other); })) { break; }
+            var w = pointer.offsetWidth, h = pointer.offsetHeight;
+            var c = L.point((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+            var halfX = Math.max(1, (box.right - box.left - w) / 2), halfY = Math.max(1, (box.bottom - box.top - h) / 2);
+            var scale = Math.min(halfX / Math.abs(d.x || 1e-9), halfY / Math.abs(d.y || 1e-9));
+            var x = c.x + d.x * scale - w / 2, y = c.y + d.y * scale - h / 2;
+            for (var tries = 0; tries < 8; tries++) {
+                var r = {left: x, top: y, right: x + w, bottom: y + h};
+                if (!taken.some(function (other) { return overlaps(r, other); })) { break; }
                 y += (d.y > 0 ? -1 : 1) * (h + 4);
             }
             pointer.style.left = Math.round(x) + "px";
