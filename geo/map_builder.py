@@ -96,7 +96,7 @@ def land_layer(home: tuple[str, ...] = ()) -> folium.FeatureGroup:
     home_codes = frozenset(home)
     for gdf, name in ((land.load_world(), "world"), (land.load_land(), "region")):
         folium.GeoJson(
-            gdf[["name", "iso_a3", "geometry"]].to_json(),
+            gdf[["iso_a3", "geometry"]].to_json(),  # the code picks the fill; names are not shown
             name=f"Land ({name})",
             style_function=lambda feature: HOME_FILL if feature["properties"]["iso_a3"] in home_codes else NEIGHBOUR_FILL,
             interactive=False,
@@ -126,7 +126,7 @@ def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.Fea
         tooltip=folium.Tooltip(place_tooltip(place, story.map.period)),
     ).add_to(group)
     west, _, east, _ = row.geometry.bounds if not row.geometry.is_empty else (place.lon, 0, place.lon, 0)
-    LineLabel(place.name, place.hangul, parallel.latitude, west, east).add_to(group)
+    LineLabel(place.name, place.hangul, "ko", parallel.latitude, west, east).add_to(group)
     return group
 
 
@@ -280,7 +280,7 @@ def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
     lines_drawn = drawn_as_line(story)
     keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
     if keys:
-        drawn.append("the key places " + _join(keys))
+        drawn.append(("the key place " if len(keys) == 1 else "the key places ") + _join(keys))
     drawn.append("land from Natural Earth")
     return drawn
 

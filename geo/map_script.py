@@ -117,10 +117,11 @@ class LineLabel(MacroElement):
         """
     )
 
-    def __init__(self, name: str, korean: str | None, lat: float, west: float, east: float):
+    def __init__(self, name: str, second: str | None, second_lang: str, lat: float, west: float, east: float):
+        """second: the name in another script (in language second_lang), shown after the name."""
         super().__init__()
         self._name = "LineLabel"
-        self.config = {"name": name, "korean": korean, "lat": lat, "west": west, "east": east}
+        self.config = {"name": name, "second": second, "secondLang": second_lang, "lat": lat, "west": west, "east": east}
 
 
 class RegisterLayer(MacroElement):

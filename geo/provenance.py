@@ -10,7 +10,8 @@ from geo.places import Place
 from geo.story_places import parallel_line
 from story.model import Story
 
-LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km near Korea; the world layer is coarse (tens of km)."
+# As built by geo/build_land.py: detailed in its LAND_BOX (115-135°E, 30-45°N), coarse elsewhere.
+LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km between 115 and 135°E, 30 and 45°N; elsewhere coarse (tens of km)."
 
 
 def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazetteer: Mapping[str, Place] | None = None) -> list[dict[str, str]]:

@@ -78,7 +78,7 @@
 
     // A view as bounds to fit: a center-and-zoom view becomes the box it shows, widened to take
     // in the chapter's places that lie near it. A place so far away that taking it in would
-    // zoom out more than FAR_ZOOMS levels (Geneva from Korea) stays outside; an arrow at the
+    // zoom out more than FAR_ZOOMS levels (another continent) stays outside; an arrow at the
     // edge of the map points to it instead.
     var FAR_ZOOMS = 2;
     function framing(map, view) {
@@ -257,11 +257,11 @@
     storymap.lineLabel = function (group, config) {
         var content = document.createElement("span");
         content.textContent = config.name;
-        if (config.korean) {
-            var korean = document.createElement("span");
-            korean.lang = "ko";
-            korean.textContent = " " + config.korean;
-            content.appendChild(korean);
+        if (config.second) {  // the name in another script, in its own language
+            var second = document.createElement("span");
+            second.lang = config.secondLang;
+            second.textContent = " " + config.second;
+            content.appendChild(second);
         }
         var tooltip = L.tooltip({permanent: true, direction: "left", className: "storymap-line-label", interactive: false})
             .setLatLng([config.lat, config.east]).setContent(content);

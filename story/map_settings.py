@@ -100,6 +100,8 @@ def _parallels(raw: Any, c: Collector, known_places: Mapping[str, Any]) -> tuple
 def _period(raw: Any, c: Collector) -> str | None:
     if raw is None:
         return None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # `period: 1944` reads as a number; it names a year
     if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_PERIOD_LENGTH:
         c.add(f"must be short text (up to {MAX_PERIOD_LENGTH} characters)", "map.period", hint="what the places' name_1950s spellings are called, e.g. '1950s'")
         return None
