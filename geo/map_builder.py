@@ -276,11 +276,12 @@ def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, s
 
 def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
     """What every chapter's map draws besides its own places, in words, from what is drawn."""
-    drawn = [gazetteer[parallel.place].name for parallel in story.map.parallels]
+    names = (gazetteer[parallel.place].name for parallel in story.map.parallels)
+    drawn = [name if name.lower().startswith("the ") else f"the {name}" for name in names]
     lines_drawn = drawn_as_line(story)
     keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
     if keys:
-        drawn.append(("the key place " if len(keys) == 1 else "the key places ") + _join(keys))
+        drawn.append(f"the key place{'s' if len(keys) > 1 else ''} ({_join(keys)})")
     drawn.append("land from Natural Earth")
     return drawn
 
