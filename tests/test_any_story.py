@@ -25,7 +25,7 @@ APP = str(HERE.parent / "app.py")
 # Words of the default story that must never reach another story's page or map.
 KOREAN_WAR = re.compile(
     r"korea|38th|38선|parallel|busan|pusan|incheon|inchon|pyongyang|panmunjom|seoul|wolmido|yalu|1950s|"
-    r"photograph appeared|bbc|[\uac00-\ud7af]",
+    r"photograph appeared|\bbbc\b|[\uac00-\ud7af]",
     re.IGNORECASE,
 )
 KEY_PLACES = ("busan", "incheon", "pyongyang", "panmunjom")
