@@ -69,7 +69,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "date": chapter.date.label(),
                 "figure": figure_html(story, chapter, _media_address(chapter)),
                 "paragraphs": paragraphs(chapter.narrative),
-                "description": describe_map(story, index, places, drawn_on_map(story, index)),
+                "description": describe_map(story, index, places, drawn_on_map(story, index, places)),
             }
         )
     return records
@@ -93,8 +93,8 @@ def _page(story: Story, places: Mapping[str, Place], records: list[dict], render
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
         timeline=timeline_markup(story),  # the same markup the app serves
-        layer_rows=layer_rows(story_layers(story)),
-        place_rows=place_rows(story_places(story, places)),
+        layer_rows=layer_rows(story_layers(story), story, places),
+        place_rows=place_rows(story_places(story, places), story.map.period),
     )
 
 
@@ -139,7 +139,7 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     rendered = render_map(story, places, ASSETS)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js"):  # shared with the app
+    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)

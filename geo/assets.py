@@ -26,6 +26,7 @@ LOCAL_ASSETS = {
     "leaflet_css": "vendor/leaflet/leaflet.css",
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
+    "storymap_js": "storymap.js",  # the story map's own runtime (geo/map_script.py configures it)
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

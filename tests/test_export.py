@@ -47,7 +47,7 @@ def test_every_chapter_travels_with_its_text(exported, default_story):
     assert data["nextChapter"]["incheon"][inchon] == default_story.index_of("macarthur-off-inchon")
     map_js = (exported / "assets" / "map.js").read_text(encoding="utf-8")
     for chapter in default_story.chapters:
-        assert f'window.storymap.chapters["{chapter.id}"]' in map_js
+        assert f'window.storymap.file("{chapter.id}", ' in map_js
 
 
 HOSTILE = '<img src=x onerror=alert(1)>"><svg onload=alert(2)><script>alert(3)</script>'
