@@ -23,6 +23,9 @@ LOCAL_ASSETS = {
     "leaflet_css": "vendor/leaflet/leaflet.css",
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
+    "basemap.js": "basemap.js",  # our own: the base map's names (geo/basemap.py)
+    "basemap.css": "basemap.css",
+    "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

