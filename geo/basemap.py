@@ -46,7 +46,7 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 class BaseLabel:
     name: str
     name_ko: str | None
-    kind: str  # city | sea | country | range | river | lake
+    kind: str  # city | sea | country | range | river | lake | site
     min_zoom: float
     rank: int
     lat: float

