@@ -10,6 +10,7 @@ callers pass a bounding box, and the data files hold every regional choice.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,8 @@ WATER_PATH = DATA_DIR / "basemap_water.geojson"
 SIZE_BUDGET_BYTES = 600 * 1024
 
 WATER_LAYER_NAME = "Rivers and lakes"
+# GeoNames asks for credit (CC BY 4.0); the others are credited alike.
+ATTRIBUTION = "Names: GeoNames (CC BY 4.0) and hand-placed; rivers: GSHHG/WDB II; lakes: Natural Earth"
 # Water sits just above the land (overlayPane, z-index 400); names above it and below the
 # place markers' tooltips and popups.
 WATER_PANE = ("storymap-water", 401)
@@ -128,6 +131,7 @@ class BasemapLabels(JSCSSMixin, MacroElement):
         self._name = "BasemapLabels"
         self.config = {
             "pane": LABEL_PANE,
+            "attribution": html.escape(ATTRIBUTION),  # Leaflet inserts it as HTML
             # Compact rows, most important first: [lat, lon, name, korean name, kind, min zoom].
             "labels": [[label.lat, label.lon, label.name, label.name_ko or "", label.kind, label.min_zoom] for label in labels],
         }

@@ -38,6 +38,7 @@
 
     storymap.basemapLabels = function (map, config) {
         var pane = map.getPane(config.pane) || map.createPane(config.pane);
+        if (map.attributionControl && config.attribution) { map.attributionControl.addAttribution(config.attribution); }
         var items = config.labels.map(function (row) {
             var box = element(row);
             pane.appendChild(box);
