@@ -32,7 +32,7 @@ SIZE_BUDGET_BYTES = 600 * 1024
 
 WATER_LAYER_NAME = "Rivers and lakes"
 # GeoNames asks for credit (CC BY 4.0); the others are credited alike.
-ATTRIBUTION = "Names: GeoNames (CC BY 4.0) and hand-placed; rivers: GSHHG/WDB II; lakes: Natural Earth"
+ATTRIBUTION = "GeoNames (CC BY 4.0), GSHHG, Natural Earth"
 # Water sits just above the land (overlayPane, z-index 400); names above it and below the
 # place markers' tooltips and popups.
 WATER_PANE = ("storymap-water", 401)

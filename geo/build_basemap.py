@@ -191,7 +191,10 @@ def select_cities(cities15000: dict, cities1000: dict, corrections: dict) -> lis
         }
         if hangul:
             props["name_ko"] = hangul
-        props.update(corrections.get(city["name"], {}))
+        correction = corrections.get(city["name"], {})
+        if correction.get("drop"):
+            continue
+        props.update(correction)
         features.append(point_feature(city["longitude"], city["latitude"], props))
     return features
 
