@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import STATIC_DIR, publish_media, static_url_prefix
+from geo.fonts import font_face_css
 from geo.describe import describe_map
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
 from geo.history import layer_ids, story_layers
@@ -34,6 +35,7 @@ st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
 st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS, TIMELINE_CSS)) + "</style>")
 st.html("<script>" + "\n".join(script.read_text(encoding="utf-8") for script in PAGE_SCRIPTS) + "</script>", unsafe_allow_javascript=True)
 base_url = st.get_option("server.baseUrlPath")
+st.html("<style>" + font_face_css(static_url_prefix(base_url)) + "</style>")  # Hangul with no Korean font installed
 
 # `streamlit run app.py -- --story PATH` tells another story.
 parser = argparse.ArgumentParser(prog="app.py", allow_abbrev=False)

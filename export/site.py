@@ -139,8 +139,10 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     rendered = render_map(story, places, ASSETS)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js"):  # shared with the app
+    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js",
+                 "basemap.js", "basemap.css", "fonts.css"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
+    shutil.copytree(STATIC_DIR / "fonts", assets / "fonts")
     for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
     for address, data in media_files(story).items():

@@ -27,6 +27,9 @@ LOCAL_ASSETS = {
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
     "storymap_js": "storymap.js",  # the story map's own runtime (geo/map_script.py configures it)
+    "basemap.js": "basemap.js",  # our own: the base map's names (geo/basemap.py)
+    "basemap.css": "basemap.css",
+    "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

@@ -15,6 +15,7 @@ import shapely.geometry
 
 from geo import land, lines
 from geo.assets import localize_assets
+from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
@@ -238,6 +239,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
     land_layer(story.map.home).add_to(m)
+    if story.map.region:  # rivers, lakes and names, where the story says its region is
+        add_basemap(m, story.map.region)
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):

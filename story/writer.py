@@ -94,6 +94,8 @@ def _map(settings: MapSettings) -> dict[str, Any]:
         raw["parallels"] = [{"place": parallel.place, "latitude": _number(parallel.latitude)} for parallel in settings.parallels]
     if settings.period:
         raw["period"] = settings.period
+    if settings.region:
+        raw["region"] = [[_number(value) for value in corner] for corner in settings.region]
     return raw
 
 
