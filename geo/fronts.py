@@ -1,0 +1,340 @@
+"""Dated front lines: snapshots read from a story's GeoJSON file, the front on any day between
+them, and the land each side held.
+
+A fronts file is a FeatureCollection. Each `front` feature is one snapshot: a LineString, or a
+MultiLineString where the front was not continuous, drawn west to east (or so that the side the
+UN held lies on the right when walking along it), with the properties `id`, `date`, `label`,
+`source` and `accuracy`. A `pocket` feature is a Polygon one side held inside the other's ground
+(a beachhead, an evacuation perimeter, an island never reached) from its `date` until its
+`until`. A snapshot is valid until the next one; the last one stands from its date on.
+
+Between two snapshots the front is interpolated: both lines are resampled at the same fractions
+of their length (in EPSG:5179 metres) and blended by time. That is a drawing aid, not history;
+interpolated fronts say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+import shapely.ops
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
+
+MAX_FILE_BYTES = 2_000_000
+SAMPLES = 240  # points per resampled front; about 1-2 km apart on a 300 km line
+END_REACH_M = 60_000  # how far a front is carried on beyond its ends to cut the land in two
+_TO_METRIC = Transformer.from_crs("EPSG:4326", "EPSG:5179", always_xy=True)
+_TO_WGS84 = Transformer.from_crs("EPSG:5179", "EPSG:4326", always_xy=True)
+_FRONT_FIELDS = ("id", "date", "label", "source", "accuracy")
+_POCKET_FIELDS = ("id", "date", "until", "label", "source", "accuracy")
+
+
+class FrontDataError(ValueError):
+    """A fronts file that cannot be used, with the reason."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: str
+    date: dt.date
+    label: str
+    source: str
+    accuracy: str
+    segments: tuple[LineString, ...]  # WGS84, west to east
+
+
+@dataclass(frozen=True)
+class Pocket:
+    id: str
+    date: dt.date
+    until: dt.date
+    label: str
+    source: str
+    accuracy: str
+    polygon: Polygon  # WGS84
+
+
+@dataclass(frozen=True)
+class FrontSeries:
+    snapshots: tuple[Snapshot, ...]  # in date order
+    pockets: tuple[Pocket, ...]
+
+    @property
+    def first(self) -> dt.date:
+        return self.snapshots[0].date
+
+    @property
+    def last(self) -> dt.date:
+        return self.snapshots[-1].date
+
+    def valid_until(self, index: int) -> dt.date | None:
+        """The last day snapshot `index` stands alone: the day before the next one."""
+        if index + 1 < len(self.snapshots):
+            return self.snapshots[index + 1].date - dt.timedelta(days=1)
+        return None
+
+
+@dataclass(frozen=True)
+class Front:
+    date: dt.date
+    segments: tuple[LineString, ...]  # WGS84
+    pockets: tuple[Pocket, ...]
+    interpolated: bool
+    between: tuple[Snapshot, ...]  # the snapshot itself, or the two it lies between
+
+    @property
+    def geometry(self) -> LineString | MultiLineString:
+        return self.segments[0] if len(self.segments) == 1 else MultiLineString(list(self.segments))
+
+    @property
+    def sources(self) -> list[str]:
+        return [f"{snap.date.isoformat()}: {snap.source}" for snap in self.between]
+
+    def feature(self) -> dict:
+        """The front as a GeoJSON Feature."""
+        return {
+            "type": "Feature",
+            "properties": {
+                "date": self.date.isoformat(),
+                "interpolated": self.interpolated,
+                "label": " → ".join(snap.label for snap in self.between) if self.interpolated else self.between[0].label,
+                "sources": self.sources,
+                "accuracy": "; ".join(dict.fromkeys(snap.accuracy for snap in self.between))
+                + (" Interpolated between the two snapshots: a drawing aid, not a record of the day." if self.interpolated else ""),
+                "pockets": [pocket.label for pocket in self.pockets],
+            },
+            "geometry": shapely.geometry.mapping(self.geometry),
+        }
+
+
+def _date(value, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise FrontDataError(f"{where}: '{value}' is not a YYYY-MM-DD date") from None
+
+
+def _text(props: dict, name: str, where: str) -> str:
+    value = props.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise FrontDataError(f"{where}: the property '{name}' is missing or empty")
+    return value.strip()
+
+
+def _position_list(coords, where: str) -> list[tuple[float, float]]:
+    if not isinstance(coords, list) or len(coords) < 2:
+        raise FrontDataError(f"{where}: a line needs at least two positions")
+    points = []
+    for position in coords:
+        if not (isinstance(position, list) and len(position) >= 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position[:2])):
+            raise FrontDataError(f"{where}: positions are [longitude, latitude] numbers")
+        lon, lat = float(position[0]), float(position[1])
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90 and math.isfinite(lon) and math.isfinite(lat)):
+            raise FrontDataError(f"{where}: {position[:2]} is not a longitude, latitude in degrees")
+        points.append((lon, lat))
+    return points
+
+
+def parse_fronts(text: str, name: str = "fronts file") -> FrontSeries:
+    """Parse a fronts FeatureCollection (JSON we read ourselves); raises FrontDataError."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise FrontDataError(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FrontDataError(f"{name}: not JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise FrontDataError(f"{name}: must be a GeoJSON FeatureCollection")
+    snapshots, pockets, ids = [], [], set()
+    for number, feature in enumerate(data["features"], start=1):
+        where = f"{name}, feature {number}"
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict) or not isinstance(feature.get("geometry"), dict):
+            raise FrontDataError(f"{where}: a Feature needs properties and a geometry")
+        props, geometry = feature["properties"], feature["geometry"]
+        kind = props.get("kind", "front")
+        fields = _FRONT_FIELDS if kind == "front" else _POCKET_FIELDS if kind == "pocket" else None
+        if fields is None:
+            raise FrontDataError(f"{where}: kind must be 'front' or 'pocket', not '{kind}'")
+        values = {field: _text(props, field, where) for field in fields}
+        where = f"{name}, '{values['id']}'"
+        if values["id"] in ids:
+            raise FrontDataError(f"{where}: the id is used twice")
+        ids.add(values["id"])
+        date = _date(values["date"], where)
+        if kind == "front":
+            if geometry.get("type") == "LineString":
+                parts = [geometry.get("coordinates")]
+            elif geometry.get("type") == "MultiLineString" and isinstance(geometry.get("coordinates"), list):
+                parts = geometry["coordinates"]
+            else:
+                raise FrontDataError(f"{where}: a front is a LineString or MultiLineString")
+            segments = tuple(LineString(_position_list(part, where)) for part in parts)
+            snapshots.append(Snapshot(values["id"], date, values["label"], values["source"], values["accuracy"], segments))
+        else:
+            coords = geometry.get("coordinates")
+            if geometry.get("type") != "Polygon" or not isinstance(coords, list) or not coords:
+                raise FrontDataError(f"{where}: a pocket is a Polygon")
+            polygon = Polygon(_position_list(coords[0], where))
+            until = _date(values["until"], where)
+            if until < date:
+                raise FrontDataError(f"{where}: 'until' comes before 'date'")
+            pockets.append(Pocket(values["id"], date, until, values["label"], values["source"], values["accuracy"], polygon))
+    if not snapshots:
+        raise FrontDataError(f"{name}: no front features")
+    snapshots.sort(key=lambda snap: snap.date)
+    for earlier, later in zip(snapshots, snapshots[1:]):
+        if earlier.date == later.date:
+            raise FrontDataError(f"{name}: two fronts on {later.date} ('{earlier.id}', '{later.id}')")
+    return FrontSeries(tuple(snapshots), tuple(pockets))
+
+
+@functools.lru_cache(maxsize=8)
+def load_fronts(path: Path) -> FrontSeries:
+    path = Path(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise FrontDataError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    return parse_fronts(path.read_text(encoding="utf-8"), str(path))
+
+
+# --- the front on any day -------------------------------------------------------------------
+
+
+def _metric(line: LineString) -> np.ndarray:
+    xy = np.asarray(line.coords)
+    return np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1]))
+
+
+def _wgs84(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack(_TO_WGS84.transform(xy[:, 0], xy[:, 1]))
+
+
+def _resampled(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """SAMPLES points along the snapshot's segments joined end to end (metres), and for each
+    whether it lies on a joint between two segments, where no front stood."""
+    pieces = [_metric(segment) for segment in snapshot.segments]
+    xy, gap = [pieces[0]], [np.zeros(len(pieces[0]), bool)]
+    for piece in pieces[1:]:
+        xy.append(piece)
+        gap.append(np.zeros(len(piece), bool))
+        gap[-2][-1] = True  # the joint from the previous segment's end to this one's start
+    xy, gap = np.vstack(xy), np.concatenate(gap)
+    steps = np.hypot(*np.diff(xy, axis=0).T)
+    along = np.concatenate([[0.0], np.cumsum(steps)])
+    at = np.linspace(0.0, along[-1], SAMPLES)
+    points = np.column_stack([np.interp(at, along, xy[:, 0]), np.interp(at, along, xy[:, 1])])
+    step_index = np.clip(np.searchsorted(along, at, side="right") - 1, 0, len(steps) - 1)
+    return points, gap[step_index]
+
+
+def _split_on_gaps(xy: np.ndarray, gap: np.ndarray) -> tuple[LineString, ...]:
+    runs, current = [], [xy[0]]
+    for point, in_gap in zip(xy[1:], gap[:-1]):
+        if in_gap:
+            if len(current) > 1:
+                runs.append(current)
+            current = [point]
+        else:
+            current.append(point)
+    if len(current) > 1:
+        runs.append(current)
+    return tuple(LineString(_wgs84(np.asarray(run))) for run in runs)
+
+
+def _pockets_on(series: FrontSeries, day: dt.date) -> tuple[Pocket, ...]:
+    return tuple(pocket for pocket in series.pockets if pocket.date <= day <= pocket.until)
+
+
+def front_on(series: FrontSeries, day: dt.date) -> Front | None:
+    """The front on `day`: a snapshot's own line on its date, interpolated between two, the
+    last one from its date on; None before the first snapshot."""
+    if day < series.first:
+        return None
+    snaps = series.snapshots
+    later_index = next((i for i, snap in enumerate(snaps) if snap.date > day), None)
+    if later_index is None or snaps[later_index - 1].date == day:
+        snap = snaps[-1] if later_index is None else snaps[later_index - 1]
+        return Front(day, snap.segments, _pockets_on(series, day), False, (snap,))
+    earlier, later = snaps[later_index - 1], snaps[later_index]
+    share = (day - earlier.date).days / (later.date - earlier.date).days
+    (a, gap_a), (b, gap_b) = _resampled(earlier), _resampled(later)
+    xy = a * (1 - share) + b * share
+    gap = gap_a if share < 0.5 else gap_b
+    return Front(day, _split_on_gaps(xy, gap), _pockets_on(series, day), True, (earlier, later))
+
+
+# --- who held what --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldAreas:
+    date: dt.date
+    un: shapely.Geometry  # EPSG:5179
+    communist: shapely.Geometry  # EPSG:5179
+    land_km2: float
+
+    @property
+    def un_km2(self) -> float:
+        return self.un.area / 1e6
+
+    @property
+    def communist_km2(self) -> float:
+        return self.communist.area / 1e6
+
+    @property
+    def un_share(self) -> float:
+        return self.un_km2 / self.land_km2
+
+    def in_wgs84(self, tolerance_m: float = 0.0) -> tuple[shapely.Geometry, shapely.Geometry]:
+        """Both areas in longitude, latitude, simplified by tolerance_m metres for drawing."""
+        def convert(geom):
+            geom = geom.simplify(tolerance_m) if tolerance_m else geom
+            return shapely.transform(geom, lambda xy: _wgs84(xy))
+        return convert(self.un), convert(self.communist)
+
+
+def _cutting_line(front: Front) -> np.ndarray:
+    """The front's segments joined through their gaps and carried on beyond both ends, in
+    metres: for the areas a gap counts as closed, since neither side held the ground in it."""
+    xy = np.vstack([_metric(segment) for segment in front.segments])
+    head = xy[0] - xy[1]
+    tail = xy[-1] - xy[-2]
+    head = xy[0] + head / np.hypot(*head) * END_REACH_M
+    tail = xy[-1] + tail / np.hypot(*tail) * END_REACH_M
+    return np.vstack([head, xy, tail])
+
+
+def _on_un_side(point: Point, line: np.ndarray) -> bool:
+    """True if the point lies right of the nearest stretch of the directed line (the UN side)."""
+    p = np.array([point.x, point.y])
+    a, b = line[:-1], line[1:]
+    ab = b - a
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-9), 0, 1)
+    nearest = a + ab * t[:, None]
+    i = int(np.argmin(np.hypot(*(nearest - p).T)))
+    cross = ab[i, 0] * (p[1] - a[i, 1]) - ab[i, 1] * (p[0] - a[i, 0])
+    return cross < 0
+
+
+def held_areas(front: Front, land_metric: shapely.Geometry) -> HeldAreas:
+    """Split the land (EPSG:5179) along the front: each piece goes to the side it lies on;
+    pockets go to the UN side."""
+    line = _cutting_line(front)
+    pieces = shapely.get_parts(shapely.ops.split(land_metric, LineString(line))) if land_metric.intersects(LineString(line)) else shapely.get_parts(land_metric)
+    un_pieces = [piece for piece in pieces if _on_un_side(piece.representative_point(), line)]
+    un = shapely.union_all(un_pieces) if un_pieces else Polygon()
+    for pocket in front.pockets:
+        un = un.union(shapely.transform(pocket.polygon, _metric_xy).intersection(land_metric))
+    communist = land_metric.difference(un)
+    return HeldAreas(front.date, un, communist, land_metric.area / 1e6)
+
+
+def _metric_xy(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1]))
