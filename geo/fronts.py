@@ -66,6 +66,9 @@ class Pocket:
 class FrontSeries:
     snapshots: tuple[Snapshot, ...]  # in date order
     pockets: tuple[Pocket, ...]
+    land_codes: tuple[str, ...] = ()  # ISO codes of the countries whose land the front divides
+    right_side: str = "the side right of the line"  # who held the land right of the line as drawn
+    left_side: str = "the side left of the line"
 
     @property
     def first(self) -> dt.date:
@@ -189,18 +192,29 @@ def parse_fronts(text: str, name: str = "fronts file") -> FrontSeries:
             pockets.append(Pocket(values["id"], date, until, values["label"], values["source"], values["accuracy"], polygon))
     if not snapshots:
         raise FrontDataError(f"{name}: no front features")
+    land_codes = data.get("land", [])
+    sides = data.get("sides", {})
+    if not (isinstance(land_codes, list) and land_codes and all(isinstance(code, str) and code.isalpha() for code in land_codes)):
+        raise FrontDataError(f"{name}: 'land' must list the ISO 3166 alpha-3 codes of the land the fronts divide, e.g. [\"KOR\"]")
+    if not (isinstance(sides, dict) and all(isinstance(sides.get(key), str) and sides[key].strip() for key in ("right", "left"))):
+        raise FrontDataError(f"{name}: 'sides' must name who held the land 'right' and 'left' of the lines as drawn")
     snapshots.sort(key=lambda snap: snap.date)
     for earlier, later in zip(snapshots, snapshots[1:]):
         if earlier.date == later.date:
             raise FrontDataError(f"{name}: two fronts on {later.date} ('{earlier.id}', '{later.id}')")
-    return FrontSeries(tuple(snapshots), tuple(pockets))
+    return FrontSeries(tuple(snapshots), tuple(pockets), tuple(land_codes), sides["right"].strip(), sides["left"].strip())
+
+
+def load_fronts(path: Path) -> FrontSeries:
+    """The file's fronts; read again only when the file changes."""
+    stat = Path(path).stat()
+    if stat.st_size > MAX_FILE_BYTES:
+        raise FrontDataError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    return _load(Path(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def load_fronts(path: Path) -> FrontSeries:
-    path = Path(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise FrontDataError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+def _load(path: Path, _mtime_ns: int, _size: int) -> FrontSeries:
     return parse_fronts(path.read_text(encoding="utf-8"), str(path))
 
 
@@ -248,6 +262,36 @@ def _split_on_gaps(xy: np.ndarray, gap: np.ndarray) -> tuple[LineString, ...]:
     return tuple(LineString(_wgs84(np.asarray(run))) for run in runs)
 
 
+@functools.lru_cache(maxsize=8)
+def land_metric(land_codes: tuple[str, ...]) -> shapely.Geometry:
+    """The land the fronts divide, in EPSG:5179."""
+    from geo.land import load_land  # the base geography, read once
+
+    land = load_land()
+    return land[land["iso_a3"].isin(land_codes)].to_crs("EPSG:5179").union_all()
+
+
+def _to_coast(xy: np.ndarray, land: shapely.Geometry) -> tuple[np.ndarray, int, int]:
+    """Carry both ends of a line (metres) on in their own direction to where they leave the
+    land, so an interpolated front still runs coast to coast."""
+    def end_point(tip, before):
+        direction = (tip - before) / max(np.hypot(*(tip - before)), 1e-9)
+        if not land.contains(Point(tip)):
+            return None
+        ray = LineString([tip, tip + direction * 400_000])
+        exits = shapely.get_parts(ray.intersection(land.boundary))
+        if not len(exits):
+            return None
+        first = min(exits, key=lambda g: Point(tip).distance(g))
+        nearest = shapely.ops.nearest_points(Point(tip), first)[1]
+        return np.array([nearest.x, nearest.y])
+
+    head, tail = end_point(xy[0], xy[1]), end_point(xy[-1], xy[-2])
+    heads = [head] if head is not None else []
+    tails = [tail] if tail is not None else []
+    return np.vstack(heads + list(xy) + tails), len(heads), len(tails)
+
+
 def _pockets_on(series: FrontSeries, day: dt.date) -> tuple[Pocket, ...]:
     return tuple(pocket for pocket in series.pockets if pocket.date <= day <= pocket.until)
 
@@ -267,6 +311,10 @@ def front_on(series: FrontSeries, day: dt.date) -> Front | None:
     (a, gap_a), (b, gap_b) = _resampled(earlier), _resampled(later)
     xy = a * (1 - share) + b * share
     gap = gap_a if share < 0.5 else gap_b
+    if series.land_codes:
+        land = land_metric(series.land_codes)
+        xy, heads, tails = _to_coast(xy, land)
+        gap = np.concatenate([np.zeros(heads, bool), gap, np.zeros(tails, bool)])
     return Front(day, _split_on_gaps(xy, gap), _pockets_on(series, day), True, (earlier, later))
 
 
