@@ -69,6 +69,7 @@ class FrontSeries:
     land_codes: tuple[str, ...] = ()  # ISO codes of the countries whose land the front divides
     right_side: str = "the side right of the line"  # who held the land right of the line as drawn
     left_side: str = "the side left of the line"
+    watch: tuple[str, ...] = ()  # gazetteer slugs of places whose holder the map names
 
     @property
     def first(self) -> dt.date:
@@ -202,7 +203,10 @@ def parse_fronts(text: str, name: str = "fronts file") -> FrontSeries:
     for earlier, later in zip(snapshots, snapshots[1:]):
         if earlier.date == later.date:
             raise FrontDataError(f"{name}: two fronts on {later.date} ('{earlier.id}', '{later.id}')")
-    return FrontSeries(tuple(snapshots), tuple(pockets), tuple(land_codes), sides["right"].strip(), sides["left"].strip())
+    watch = data.get("watch", [])
+    if not (isinstance(watch, list) and all(isinstance(slug, str) for slug in watch)):
+        raise FrontDataError(f"{name}: 'watch' must list place slugs")
+    return FrontSeries(tuple(snapshots), tuple(pockets), tuple(land_codes), sides["right"].strip(), sides["left"].strip(), tuple(watch))
 
 
 def load_fronts(path: Path) -> FrontSeries:

@@ -12,7 +12,7 @@ import folium
 import folium.plugins
 import shapely.geometry
 
-from geo import land, lines
+from geo import dated_layers, land, lines
 from geo.assets import localize_assets
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
@@ -194,7 +194,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
-        historical_layer(layer).add_to(m)
+        (dated_layers.placeholder(layer) if layer.timeline else historical_layer(layer)).add_to(m)
     route_layer(story, gazetteer).add_to(m)
     if "parallel-38" in gazetteer:
         parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
@@ -252,6 +252,8 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
         )
         non_interactive(ring).add_to(group)
+    for item in dated_layers.chapter_items(story_layers(story), chapter_span(story, index), gazetteer):
+        item.add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]
     ChapterView(chapter_view(chapter, gazetteer), layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group
