@@ -136,13 +136,13 @@ def test_text_alternative_under_the_map(app, default_story):
 
 
 def test_about_the_map_lists_every_layer_and_place_source(app, default_story, gazetteer):
-    from geo.history import load_history
+    from geo.history import story_layers
     from geo.map_builder import story_places
 
     tables = [parse_table(element.proto.body) for element in app.get("html") if "<table>" in element.proto.body]
     assert len(tables) == 2
     layers_table, places_table = tables
-    assert {layer.name for layer in load_history()} <= set(layers_table["Layer"])
+    assert {layer.name for layer in story_layers(default_story)} <= set(layers_table["Layer"])
     assert {"Land", "38th parallel"} <= set(layers_table["Layer"])
     assert min(len(source) for source in layers_table["Source"]) > 20
     assert places_table["Source"] == [html.escape(p.source) for p in story_places(default_story, gazetteer).values()]
@@ -159,7 +159,7 @@ def parse_table(text: str) -> dict[str, list[str]]:
 def test_chapter_layer_names_the_layers_its_date_calls_for(app):
     app.selectbox[0].set_value("macarthur-off-inchon").run()
     assert 'showLayers' in map_args(app)["feature_group"]
-    assert '["pusan-perimeter", "inchon-landing"]' in map_args(app)["feature_group"]
+    assert '["inchon-landing", "front-line", "war-events"]' in map_args(app)["feature_group"]
 
 
 SMALL_STORY = """\
