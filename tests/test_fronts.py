@@ -183,3 +183,66 @@ def test_bad_fronts_files_are_refused_with_the_reason(change, message):
 def test_a_fronts_file_over_the_size_cap_is_refused():
     with pytest.raises(fronts.FrontDataError, match="larger"):
         fronts.parse_fronts(" " * (fronts.MAX_FILE_BYTES + 1))
+
+
+# --- every chapter's view holds what its text is about ---------------------------------------
+
+MAP_PX = (700, 560)  # the map's size on a laptop screen, for views given as centre and zoom
+
+
+def _view_box(view: dict) -> shapely.Polygon:
+    import math
+
+    if "bounds" in view:
+        (south, west), (north, east) = view["bounds"]
+        return shapely.box(west, south, east, north)
+    lat, lon = view["center"]
+    degrees_per_px = 360 / (256 * 2 ** view["zoom"])
+    half_w, half_h = MAP_PX[0] / 2 * degrees_per_px, MAP_PX[1] / 2 * degrees_per_px * math.cos(math.radians(lat))
+    return shapely.box(lon - half_w, lat - half_h, lon + half_w, lat + half_h)
+
+
+def test_every_chapter_view_holds_its_korean_places_and_the_front_of_its_day(series):
+    from geo.dated_layers import chapter_day
+    from geo.history import layer_ids
+    from geo.places import load_gazetteer
+    from geo.views import chapter_view
+    from story.loader import DEFAULT_STORY_PATH, load_story
+    from story.timeline import chapter_span
+
+    gazetteer = load_gazetteer()
+    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    korea_box = shapely.box(124, 33, 131, 43.1)
+    checked = 0
+    for index, chapter in enumerate(story.chapters):
+        box = _view_box(chapter_view(chapter, gazetteer))
+        korean = [gazetteer[slug] for slug in chapter.places if korea_box.contains(Point(gazetteer[slug].location[::-1]))]
+        for place in korean:  # places abroad (Washington, Geneva) are reached by the story's route
+            assert box.contains(Point(place.location[::-1])), (chapter.id, place.slug)
+        day = chapter_day(chapter_span(story, index), series)
+        if day and box.intersects(korea_box) and chapter.date.value is not None:
+            front = fronts.front_on(series, day)
+            drawn = shapely.union_all([front.geometry, *(pocket.polygon.exterior for pocket in front.pockets if pocket.id != "cheju-do")])
+            assert box.intersects(drawn), (chapter.id, day)
+            checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("chapter_id, lon, lat, what", [
+    ("china-enters-the-war", 124.40, 40.10, "the Yalu crossing at Sinuiju"),
+    ("china-enters-the-war", 127.20, 40.45, "the Chosin Reservoir"),
+    ("dividing-korea", 130.0, 42.0, "the Soviet entry in the north-east"),
+    ("macarthur-off-inchon", 126.597, 37.474, "Wolmido"),
+    ("macarthur-off-inchon", 126.40, 37.30, "the approach by Flying Fish Channel"),
+    ("holding-the-south", 127.63, 37.47, "Chipyong-ni"),
+])
+def test_views_show_what_the_text_is_about(chapter_id, lon, lat, what):
+    from geo.history import layer_ids
+    from geo.places import load_gazetteer
+    from geo.views import chapter_view
+    from story.loader import DEFAULT_STORY_PATH, load_story
+
+    gazetteer = load_gazetteer()
+    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    chapter = story.chapters[story.index_of(chapter_id)]
+    assert _view_box(chapter_view(chapter, gazetteer)).contains(Point(lon, lat)), what
