@@ -89,6 +89,10 @@ def arrowheads(arrows: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 
 def _derived_features(kind: str) -> gpd.GeoDataFrame:
+    if kind in ("lsib-demarcation-line", "lsib-dmz"):
+        gdf = (lines.lsib_dmz() if kind == "lsib-dmz" else lines.lsib_demarcation_line()).rename(columns={"name": "label"})
+        gdf["kind"] = "area" if kind == "lsib-dmz" else "front"
+        return gdf
     region = land.load_land()
     mdl = lines.demarcation_line(region)
     gdf = lines.dmz(mdl, land=region) if kind == "dmz" else mdl
