@@ -275,6 +275,11 @@ def land_metric(land_codes: tuple[str, ...]) -> shapely.Geometry:
     return land[land["iso_a3"].isin(land_codes)].to_crs("EPSG:5179").union_all()
 
 
+@functools.lru_cache(maxsize=8)
+def _boundary(land: shapely.Geometry) -> shapely.Geometry:
+    return land.boundary
+
+
 def _to_coast(xy: np.ndarray, land: shapely.Geometry) -> tuple[np.ndarray, int, int]:
     """Carry both ends of a line (metres) on in their own direction to where they leave the
     land, so an interpolated front still runs coast to coast."""
@@ -283,7 +288,7 @@ def _to_coast(xy: np.ndarray, land: shapely.Geometry) -> tuple[np.ndarray, int, 
         if not land.contains(Point(tip)):
             return None
         ray = LineString([tip, tip + direction * 400_000])
-        exits = shapely.get_parts(ray.intersection(land.boundary))
+        exits = shapely.get_parts(ray.intersection(_boundary(land)))
         if not len(exits):
             return None
         first = min(exits, key=lambda g: Point(tip).distance(g))
@@ -363,29 +368,47 @@ def _cutting_line(front: Front) -> np.ndarray:
     return np.vstack([head, xy, tail])
 
 
-def _on_un_side(point: Point, line: np.ndarray) -> bool:
-    """True if the point lies right of the nearest stretch of the directed line (the UN side)."""
-    p = np.array([point.x, point.y])
-    a, b = line[:-1], line[1:]
-    ab = b - a
-    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-9), 0, 1)
-    nearest = a + ab * t[:, None]
-    i = int(np.argmin(np.hypot(*(nearest - p).T)))
-    cross = ab[i, 0] * (p[1] - a[i, 1]) - ab[i, 1] * (p[0] - a[i, 0])
+def _un_side(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """For each point (metres), whether it lies right of the nearest stretch of the directed
+    line: the UN side."""
+    a, ab = line[:-1], np.diff(line, axis=0)  # segments: start and direction
+    rel = points[:, None, :] - a[None, :, :]
+    t = np.clip(np.einsum("psk,sk->ps", rel, ab) / np.maximum(np.einsum("sk,sk->s", ab, ab), 1e-9), 0, 1)
+    offset = rel - ab[None, :, :] * t[:, :, None]
+    nearest = np.argmin(np.einsum("psk,psk->ps", offset, offset), axis=1)
+    rows = np.arange(len(points))
+    cross = ab[nearest, 0] * rel[rows, nearest, 1] - ab[nearest, 1] * rel[rows, nearest, 0]
     return cross < 0
+
+
+@functools.lru_cache(maxsize=8)
+def _land_parts(land_metric: shapely.Geometry) -> tuple[np.ndarray, shapely.STRtree]:
+    parts = shapely.get_parts(land_metric)
+    return parts, shapely.STRtree(parts)
 
 
 def held_areas(front: Front, land_metric: shapely.Geometry) -> HeldAreas:
     """Split the land (EPSG:5179) along the front: each piece goes to the side it lies on;
-    pockets go to the UN side."""
+    pockets go to the UN side. Islands the front does not touch go whole to one side."""
     line = _cutting_line(front)
-    pieces = shapely.get_parts(shapely.ops.split(land_metric, LineString(line))) if land_metric.intersects(LineString(line)) else shapely.get_parts(land_metric)
-    un_pieces = [piece for piece in pieces if _on_un_side(piece.representative_point(), line)]
-    un = shapely.union_all(un_pieces) if un_pieces else Polygon()
+    cutter = LineString(line)
+    parts, tree = _land_parts(land_metric)
+    crossed = set(tree.query(cutter, predicate="intersects").tolist())
+    pieces = [part for i, part in enumerate(parts) if i not in crossed]
+    for i in sorted(crossed):
+        pieces.extend(shapely.get_parts(shapely.ops.split(parts[i], cutter)))
+    pieces = np.asarray(pieces, dtype=object)
+    un_side = _un_side(shapely.get_coordinates(shapely.point_on_surface(pieces)), line)
+    un, communist = list(pieces[un_side]), list(pieces[~un_side])
     for pocket in front.pockets:
-        un = un.union(shapely.transform(pocket.polygon, _metric_xy).intersection(land_metric))
-    communist = land_metric.difference(un)
-    return HeldAreas(front.date, un, communist, land_metric.area / 1e6)
+        area = shapely.transform(pocket.polygon, _metric_xy)
+        touched = [piece for piece in communist if piece.intersects(area)]
+        communist = [piece for piece in communist if not piece.intersects(area)]
+        for piece in touched:
+            un.extend(shapely.get_parts(piece.intersection(area)))
+            communist.extend(shapely.get_parts(piece.difference(area)))
+    polygons = lambda geoms: shapely.MultiPolygon([g for g in geoms if g.geom_type == "Polygon" and not g.is_empty])  # noqa: E731
+    return HeldAreas(front.date, polygons(un), polygons(communist), land_metric.area / 1e6)
 
 
 def _metric_xy(xy: np.ndarray) -> np.ndarray:
