@@ -23,6 +23,7 @@ LOCAL_ASSETS = {
     "leaflet_css": "vendor/leaflet/leaflet.css",
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
+    "war_play": "war-play.js",  # our own: the play control of a story's dated fronts
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

@@ -234,7 +234,7 @@ def _wgs84(xy: np.ndarray) -> np.ndarray:
     return np.column_stack(_TO_WGS84.transform(xy[:, 0], xy[:, 1]))
 
 
-def _resampled(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+def _resampled(snapshot: Snapshot, samples: int = SAMPLES) -> tuple[np.ndarray, np.ndarray]:
     """SAMPLES points along the snapshot's segments joined end to end (metres), and for each
     whether it lies on a joint between two segments, where no front stood."""
     pieces = [_metric(segment) for segment in snapshot.segments]
@@ -246,7 +246,7 @@ def _resampled(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     xy, gap = np.vstack(xy), np.concatenate(gap)
     steps = np.hypot(*np.diff(xy, axis=0).T)
     along = np.concatenate([[0.0], np.cumsum(steps)])
-    at = np.linspace(0.0, along[-1], SAMPLES)
+    at = np.linspace(0.0, along[-1], samples)
     points = np.column_stack([np.interp(at, along, xy[:, 0]), np.interp(at, along, xy[:, 1])])
     step_index = np.clip(np.searchsorted(along, at, side="right") - 1, 0, len(steps) - 1)
     return points, gap[step_index]

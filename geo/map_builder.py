@@ -12,7 +12,7 @@ import folium
 import folium.plugins
 import shapely.geometry
 
-from geo import dated_layers, land, lines
+from geo import dated_layers, land, lines, war_play
 from geo.assets import localize_assets
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
@@ -201,6 +201,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     place_markers(story, story_places(story, gazetteer)).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
+    if fronts_layer := war_play.fronts_layer(story_layers(story)):
+        war_play.WarPlay(war_play.play_config(fronts_layer)).add_to(m)
     Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return localize_assets(m, asset_prefix)
@@ -254,6 +256,8 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
         non_interactive(ring).add_to(group)
     for item in dated_layers.chapter_items(story_layers(story), chapter_span(story, index), gazetteer):
         item.add_to(group)
+    if war_play.fronts_layer(story_layers(story)):
+        war_play.ChapterDay(*war_play.chapter_play_span(story, index, story_layers(story))).add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]
     ChapterView(chapter_view(chapter, gazetteer), layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group
