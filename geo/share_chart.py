@@ -10,7 +10,7 @@ import html
 from geo import fronts
 
 STEP_DAYS = 7
-WIDTH, HEIGHT = 320, 120
+WIDTH, HEIGHT = 260, 96
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 34, 8, 10, 22
 RIGHT_COLOUR, LEFT_COLOUR = "#2e6da4", "#b03a2e"
 
