@@ -140,7 +140,7 @@ def watched_labels(layer, day: dt.date, gazetteer) -> list:
             marker = folium.CircleMarker(location=place.location, radius=1, opacity=0, fill=False, interactive=False,
                                          class_name="storymap-holder")
             marker.options["interactive"] = False
-            folium.Tooltip(safe_html(f"{place.name}: held by {holder}, {_long(day)}"), permanent=True, direction="left",
+            folium.Tooltip(safe_html(f"{place.name}: held by {holder}"), permanent=True, direction="left",
                            offset=(-8, 0), class_name="storymap-label storymap-holder-label").add_to(marker)
             items.append(marker)
     return items
