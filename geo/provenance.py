@@ -20,6 +20,17 @@ def layer_rows(layers: list[HistoricalLayer]) -> list[dict[str, str]]:
         {"Layer": "38th parallel", "Shown": "always", "Source": parallel["source"].iloc[0], "Accuracy": parallel["accuracy"].iloc[0]},
     ]
     for layer in layers:
+        if layer.timeline == "fronts":  # one row per snapshot, so each line can be checked
+            series = layer.series
+            for index, snap in enumerate(series.snapshots):
+                until = series.valid_until(index)
+                shown = f"{snap.date:%d %b %Y}" + (f" – {until:%d %b %Y}" if until and until != snap.date else " on")
+                rows.append({"Layer": f"{layer.name}: {snap.label}", "Shown": shown, "Source": snap.source, "Accuracy": snap.accuracy})
+            continue
+        if layer.timeline == "events":
+            for event in layer.series:
+                rows.append({"Layer": f"{layer.name}: {event.label}", "Shown": event.dates_label(), "Source": event.source, "Accuracy": event.accuracy})
+            continue
         rows.append(
             {
                 "Layer": layer.name,
