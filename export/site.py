@@ -140,7 +140,7 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
     for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js",
-                 "basemap.js", "basemap.css", "fonts.css"):  # shared with the app
+                 "basemap.js", "basemap.css", "fonts.css", "war-play.js"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
     shutil.copytree(STATIC_DIR / "fonts", assets / "fonts")
     for name in ("export.js", "export.css", "scroll.js", "scroll.css"):

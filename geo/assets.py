@@ -30,6 +30,7 @@ LOCAL_ASSETS = {
     "basemap.js": "basemap.js",  # our own: the base map's names (geo/basemap.py)
     "basemap.css": "basemap.css",
     "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
+    "war_play": "war-play.js",  # our own: the play control of a story's dated fronts
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

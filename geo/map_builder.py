@@ -13,7 +13,7 @@ import folium
 import folium.plugins
 import shapely.geometry
 
-from geo import land, lines
+from geo import dated_layers, land, lines, war_play
 from geo.assets import localize_assets
 from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
@@ -244,7 +244,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
-        historical_layer(layer).add_to(m)
+        (dated_layers.placeholder(layer) if layer.timeline else historical_layer(layer)).add_to(m)
     if route_runs(story, gazetteer):
         route_layer(story, gazetteer).add_to(m)
     for parallel in story.map.parallels:
@@ -253,6 +253,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     place_markers(story, places).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
+    if fronts_layer := war_play.fronts_layer(story_layers(story)):
+        war_play.WarPlay(war_play.play_config(fronts_layer)).add_to(m)
     layer_legend = tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))
     if route_runs(story, gazetteer):
         layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)
@@ -330,6 +332,10 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(10, 0), class_name="storymap-label"),
         )
         non_interactive(ring).add_to(group)
+    for item in dated_layers.chapter_items(story_layers(story), chapter_span(story, index), gazetteer):
+        item.add_to(group)
+    if war_play.fronts_layer(story_layers(story)):
+        war_play.ChapterDay(*war_play.chapter_play_span(story, index, story_layers(story))).add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]
     # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
     shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]

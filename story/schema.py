@@ -68,6 +68,8 @@ OWN_LAYER = _object(
         "legend": TEXT,
         "description": TEXT,
         "file": {"type": "string", "description": "a GeoJSON file inside the story's folder"},
+        "timeline": {"enum": ["fronts", "events"],
+                     "description": "the file holds dated fronts (drawn for the chapter's day) or dated events, not fixed lines"},
     },
     ("id", "name", "start", "color", "legend", "description", "file"),
     "A layer of the story's own, its lines and areas in a GeoJSON file beside the story.",

@@ -59,6 +59,8 @@ def _own_layer(layer) -> dict[str, Any]:
     if layer.end:
         raw["end"] = layer.end.isoformat()
     raw.update(color=layer.color, legend=layer.legend, description=layer.description, file=layer.file)
+    if getattr(layer, "timeline", None):
+        raw["timeline"] = layer.timeline
     return raw
 
 
