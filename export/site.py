@@ -100,7 +100,9 @@ def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path
         shutil.rmtree(assets)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("theme.css", "photos.js", "figure.css", "timeline.js", "timeline.css", "layout.js", "touch-gestures.js"):  # shared with the app
+    shared_with_the_app = ("theme.css", "photos.js", "figure.css", "timeline.js", "timeline.css", "layout.js",
+                           "touch-gestures.js", "map-follows-its-box.js")
+    for name in shared_with_the_app:
         shutil.copy2(STATIC_DIR / name, assets / name)
     for name in ("export.js", "export.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)

@@ -25,7 +25,8 @@ LOCAL_ASSETS = {
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
     "leaflet-gesture-handling": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js",
     "leaflet-gesture-handling_css": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css",
-    "touch-gestures": "touch-gestures.js",  # geo/touch.py
+    "touch-gestures": "touch-gestures.js",  # geo/map_hooks.py
+    "map-follows-its-box": "map-follows-its-box.js",  # geo/map_hooks.py
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

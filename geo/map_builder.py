@@ -17,7 +17,7 @@ from geo.assets import localize_assets
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
-from geo.touch import TouchGestures
+from geo.map_hooks import FollowsItsBox, TouchGestures
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view
 from story.model import Story
@@ -201,6 +201,7 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
     place_markers(story, story_places(story, gazetteer)).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    FollowsItsBox().add_to(m)  # the page sizes the map
     TouchGestures().add_to(m)  # on a touch screen one finger scrolls the page, two move the map
     StoryMapRuntime().add_to(m)
     Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))).add_to(m)

@@ -87,11 +87,5 @@
         });
     });
 
-    // The map follows its box's size (the window, the notice above it, a phone turned), so
-    // Leaflet redraws the whole box and the chapter stays framed.
-    if (window.ResizeObserver) {
-        new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
-    }
-
     showFromLink();
 }());
