@@ -188,7 +188,6 @@ with side.container(key="storymap-side"):
     with st.container(key="chapter-text"):
         # Screen readers hear each new chapter without moving focus away from the buttons.
         st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
-        st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
         st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
         st.caption(literal(chapter.date.label()))
         media = chapter.media
@@ -197,6 +196,8 @@ with side.container(key="storymap-side"):
         st.markdown(literal(chapter.narrative))
         with st.container(key="map-description"):
             st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index))))
+        # The story's introduction and source, under the text (the map comes first).
+        st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
 with map_side.container(key="storymap-map"):
     story_map(
         rendered_base(*story_key, static_url_prefix(base_url)),
