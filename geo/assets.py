@@ -31,6 +31,10 @@ LOCAL_ASSETS = {
     "basemap.css": "basemap.css",
     "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
     "war_play": "war-play.js",  # our own: the play control of a story's dated fronts
+    "leaflet-gesture-handling": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js",
+    "leaflet-gesture-handling_css": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css",
+    "touch-gestures": "touch-gestures.js",  # geo/map_hooks.py
+    "map-follows-its-box": "map-follows-its-box.js",  # geo/map_hooks.py
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

@@ -20,6 +20,7 @@ from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_lay
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
 from geo.story_places import drawn_as_line, key_place_slugs, parallel_line, story_places  # noqa: F401  (story_places: for callers)
+from geo.map_hooks import FollowsItsBox, TouchGestures
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view, view_dict
 from story.model import Parallel, Story
@@ -252,6 +253,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     places = story_places(story, gazetteer)
     place_markers(story, places).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    FollowsItsBox().add_to(m)  # the page sizes the map
+    TouchGestures().add_to(m)  # on a touch screen one finger scrolls the page, two move the map
     StoryMapRuntime().add_to(m)
     if fronts_layer := war_play.fronts_layer(story_layers(story)):
         war_play.WarPlay(war_play.play_config(fronts_layer)).add_to(m)

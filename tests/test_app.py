@@ -214,3 +214,38 @@ def test_a_storymapjs_file_runs_in_the_app(monkeypatch):
     assert not at.error
     button(at, "Next").click().run()
     assert position(at).startswith("**Chapter 2 of")
+
+
+def test_back_and_forward_show_the_chapter_in_the_address(app, default_story):
+    """Back or Forward reruns the app with that history entry's address and no choice made on
+    the page: the app shows the address's chapter (and keeps it there)."""
+    ids = [chapter.id for chapter in default_story.chapters]
+    button(app, "Next").click().run()
+    button(app, "Next").click().run()
+    assert app.query_params["chapter"] == ids[2]
+    app.query_params["chapter"] = ids[1]  # Back
+    app.run()
+    assert position(app).startswith("**Chapter 2 of")
+    assert app.selectbox[0].value == ids[1]
+    assert app.query_params["chapter"] == ids[1]
+    app.query_params["chapter"] = ids[2]  # Forward
+    app.run()
+    assert position(app).startswith("**Chapter 3 of")
+    app.query_params["chapter"] = "no-such-chapter"  # an address no chapter has changes nothing
+    app.run()
+    assert position(app).startswith("**Chapter 3 of")
+
+
+def test_a_click_carrying_the_previous_address_still_steps_from_the_chapter_shown(app, default_story):
+    """A second quick click can reach the server before the page has the first click's address:
+    the click counts, and that address is not taken for Back."""
+    ids = [chapter.id for chapter in default_story.chapters]
+    button(app, "Next").click().run()
+    app.query_params["chapter"] = ids[0]  # the address before the first click
+    button(app, "Next").click().run()
+    assert position(app).startswith("**Chapter 3 of")
+    assert app.query_params["chapter"] == ids[2]
+    app.query_params["chapter"] = ids[2]
+    app.query_params["chapter"] = ids[1]  # likewise for a pick in the chapter list
+    app.selectbox[0].set_value(ids[7]).run()
+    assert position(app).startswith("**Chapter 8 of")

@@ -9,7 +9,7 @@ import pytest
 
 from geo.assets import STATIC_DIR
 
-PAGE_SCRIPTS = ("photos.js", "timeline.js")
+PAGE_SCRIPTS = ("photos.js", "timeline.js", "layout.js")
 
 
 @pytest.mark.parametrize("name", PAGE_SCRIPTS)

@@ -170,14 +170,16 @@ def test_phone_width_has_no_sideways_scrolling(browser, app_url, default_story):
         map_box = page.locator(MAP_FRAME).bounding_box()
         text_box = page.locator(".st-key-chapter-text").bounding_box()
         assert map_box["width"] <= 375 and map_box["x"] >= 0
-        assert text_box["y"] < map_box["y"], "on a phone the text comes before the map"
-        # Previous, the position and Next share one row; the chapter list has the row below.
+        assert map_box["y"] < text_box["y"], "on a phone the map comes before the text"
+        # Previous, the position and Next share one row, held at the bottom of the screen; the
+        # chapter list is under the title, above the map.
         previous, position, following = (page.get_by_role("button", name="Previous").bounding_box(),
                                          page.get_by_text(f"Chapter {default_story.index_of('inchon-landing') + 1} of {len(default_story.chapters)}", exact=True).bounding_box(),
                                          page.get_by_role("button", name="Next").bounding_box())
         assert abs(previous["y"] - following["y"]) < 4 and previous["x"] < position["x"] < following["x"]
-        assert following["x"] + following["width"] <= 375
-        assert page.locator('[data-testid="stSelectbox"]').bounding_box()["y"] > following["y"] + following["height"] / 2
+        assert following["x"] + following["width"] <= 375 and following["y"] + following["height"] <= 812
+        assert following["y"] > 812 - 80, "the buttons sit at the bottom of the screen"
+        assert page.locator('[data-testid="stSelectbox"]').bounding_box()["y"] < map_box["y"]
         assert in_map(frame, "(map) => map.getSize().x") > 300
     finally:
         context.close()
