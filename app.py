@@ -28,8 +28,10 @@ from ui.timeline_component import picked_chapter, register_timeline
 # timeline rules (also the export's).
 PAGE_STYLESHEETS = tuple(STATIC_DIR / name for name in ("theme.css", "page.css", "figure.css", "timeline.css"))
 # Our own fixed scripts (no story text in them): placeholders for photos that cannot load, the
-# timeline's clicks and keys (both shared with the static export), and the page's layout.
-PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline.js", STATIC_DIR / "layout.js")
+# timeline's clicks and keys, the page's layout and autoplay (all shared with the static export),
+# and autoplay's hold on the app's own buttons.
+PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline.js", STATIC_DIR / "layout.js", STATIC_DIR / "autoplay.js",
+                STATIC_DIR / "app-autoplay.js")
 # Inside the map's frame: the shared colours, and the map sized to the frame.
 MAP_FRAME_STYLESHEETS = ("theme.css", "map-frame.css")
 
@@ -165,6 +167,10 @@ with stage.container(key="storymap-head", horizontal=True, vertical_alignment="c
         format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
         label_visibility="collapsed",
     )
+    # Autoplay's button and what it says, worked by static/autoplay.js (?autoplay=SECONDS).
+    with st.container(key="autoplay-controls", width="content"):
+        st.html('<button class="storymap-autoplay" type="button" hidden>Play story</button>'
+                '<p class="storymap-autoplay-status" role="status"></p>')
 index = ids.index(st.session_state.chapter)
 chapter = story.chapters[index]
 st.query_params["chapter"] = chapter.id
@@ -210,6 +216,15 @@ with map_side.container(key="storymap-map"):
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
         on_change=follow_clicked_place,
     )
+
+def start_again() -> None:
+    """Autoplay's loop: back to the first chapter (the button is hidden; autoplay clicks it)."""
+    note_reader_moved()
+    st.session_state.chapter = ids[0]
+
+
+st.button("Start again", key="autoplay-restart", on_click=start_again)
+
 
 # After a server restart the page reconnects to a new session that has not run yet, so the
 # first click would be lost (its callback is unknown to that session). Streamlit's page reruns
