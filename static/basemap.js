@@ -1,7 +1,8 @@
 /* Base-map names as real text (screen readers and find-in-page reach them).
  *
  * storymap.basemapLabels(map, config) draws the names geo/basemap.py hands it, most important
- * first: config = {pane: name, labels: [[lat, lon, name, korean name, kind, min zoom], ...]}.
+ * first: config = {pane: name, attribution: escaped text for the map's credits,
+ * labels: [[lat, lon, name, korean name, kind, min zoom], ...]}.
  * After every move it shows the names whose min zoom the map has reached, in that order,
  * skipping any that would overlap a name already shown, a control (zoom buttons, legend, layer
  * list), one of the story's places or labels, or the map's edge. So a few names show at the
