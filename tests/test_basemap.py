@@ -217,3 +217,11 @@ def test_a_river_label_moves_onto_its_line_and_must_pass_its_town():
     far = {**label, "lat": 39.0}
     with pytest.raises(SystemExit, match="nearest river line"):
         place_river_labels([*river, other], [far])
+
+
+def test_the_app_page_gets_the_font_rules_with_absolute_addresses():
+    from geo.fonts import font_face_css
+
+    css = font_face_css("/base/app/static/")
+    assert set(re.findall(r'url\("([^"]+)"\)', css)) == {f"/base/app/static/fonts/{FONT_FILE}"}
+    assert css.count("@font-face") == 2 and "/*" not in css and "\n" not in css
