@@ -5,7 +5,7 @@ app's map and in the static export."""
 from __future__ import annotations
 
 import pytest
-from pages import MAP_FRAME, open_app
+from pages import open_app
 from playwright.sync_api import expect
 
 from export.site import export_site
