@@ -31,8 +31,8 @@ WATER_PATH = DATA_DIR / "basemap_water.geojson"
 SIZE_BUDGET_BYTES = 600 * 1024
 
 WATER_LAYER_NAME = "Rivers and lakes"
-# GeoNames asks for credit (CC BY 4.0); the others are credited alike.
-ATTRIBUTION = "GeoNames (CC BY 4.0), GSHHG, Natural Earth"
+# GeoNames asks for credit (CC BY 4.0); the other sources are credited in geo/data/README.md.
+ATTRIBUTION = "Names: GeoNames (CC BY 4.0)"
 # Water sits just above the land (overlayPane, z-index 400); names above it and below the
 # place markers' tooltips and popups.
 WATER_PANE = ("storymap-water", 401)

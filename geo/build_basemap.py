@@ -77,10 +77,11 @@ DETAIL_BOXES = {
     "Washington, D.C.": (-77.20, 38.80, -76.85, 39.00),
     "Geneva": (6.00, 46.12, 6.30, 46.30),
 }
-# Rivers are shipped for Korea and the lands around it only: elsewhere they would be too
-# small to matter at the zooms the story shows them.
+# Rivers are shipped in detail for Korea and the lands around it, and coarser for the rest
+# of the region, which the story only shows zoomed out.
 RIVER_BOX = (118.0, 32.0, 132.0, 44.0)
 RIVER_TOLERANCE_DEG = 0.002  # ~200 m
+RIVER_TOLERANCE_AROUND_DEG = 0.02  # ~2 km
 
 COORD_DECIMALS = 3  # ~100 m; the river lines are coarser than that
 LAKE_TOLERANCE_DEG = 0.005  # ~500 m
@@ -215,15 +216,18 @@ def read_rivers(wheel: zipfile.ZipFile) -> list[shapely.LineString]:
 
 
 def region_rivers(lines: list[shapely.LineString]) -> list[shapely.Geometry]:
-    box = shapely.box(*RIVER_BOX)
+    """River lines in REGION: detailed in RIVER_BOX, coarser around it."""
+    detail = shapely.box(*RIVER_BOX)
+    around = shapely.box(*REGION).difference(detail)
     out = []
     for line in lines:
-        if not line.intersects(box):
-            continue
-        clipped = rounded(shapely.simplify(line.intersection(box), RIVER_TOLERANCE_DEG))
-        for part in getattr(clipped, "geoms", [clipped]):
-            if isinstance(part, shapely.LineString) and part.length > 0:
-                out.append(part)
+        for area, tolerance in ((detail, RIVER_TOLERANCE_DEG), (around, RIVER_TOLERANCE_AROUND_DEG)):
+            if not line.intersects(area):
+                continue
+            clipped = rounded(shapely.simplify(line.intersection(area), tolerance))
+            for part in getattr(clipped, "geoms", [clipped]):
+                if isinstance(part, shapely.LineString) and part.length > 0:
+                    out.append(part)
     return out
 
 

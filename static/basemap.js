@@ -1,8 +1,9 @@
 /* Base-map names as real text (screen readers and find-in-page reach them).
  *
  * storymap.basemapLabels(map, config) draws the names geo/basemap.py hands it, most important
- * first: config = {pane: name, secondLang: language of the second names, labels: [[lat, lon, name,
- * second name in the region's own language, kind, min zoom], ...]}.
+ * first: config = {pane: name, attribution: escaped text for the map's credits, secondLang: the
+ * language of the second names, labels: [[lat, lon, name, second name in the region's own
+ * language, kind, min zoom], ...]}.
  * After every move it shows the names whose min zoom the map has reached, in that order,
  * skipping any that would overlap a name already shown, a control (zoom buttons, legend, layer
  * list), one of the story's places or labels, or the map's edge. So a few names show at the
@@ -43,7 +44,7 @@
         var items = config.labels.map(function (row) {
             var box = element(row, config.secondLang);
             pane.appendChild(box);
-            return {latlng: L.latLng(row[0], row[1]), name: row[2], minZoom: row[5], town: row[4] === "city", box: box, size: null};
+            return {latlng: L.latLng(row[0], row[1]), name: row[2], minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false};
         });
 
         function boxesOf(selector) {
@@ -72,43 +73,44 @@
             return shift;
         }
 
-        function measure(item) {
-            if (!item.size) {
-                item.box.hidden = false;
-                item.size = L.point(item.box.offsetWidth, item.box.offsetHeight);
-            }
-            return item.size;
+        function show(item, visible) {
+            if (item.shown !== visible) { item.box.hidden = !visible; item.shown = visible; }
         }
 
         function layout() {
             var zoom = map.getZoom(), size = map.getSize(), view = map.getBounds().pad(0.05);
+            // Reads first (the story's boxes, then the sizes of names not yet measured), then
+            // writes, so the browser lays the page out twice per pass, not once per name.
             var taken = boxesOf(OBSTACLES), places = boxesOf(PLACES);
             // A name the chapter already writes on its own label is not written twice.
             var written = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-tooltip"), function (tip) {
                 return tip.textContent;
             }).join("\n");
-            items.forEach(function (item) {
-                item.box.hidden = true;
+            var candidates = items.filter(function (item) {
+                return zoom + 1e-6 >= item.minZoom && view.contains(item.latlng) && written.indexOf(item.name) === -1;
             });
-            items.forEach(function (item) {
-                if (zoom + 1e-6 < item.minZoom || !view.contains(item.latlng) || written.indexOf(item.name) !== -1) { return; }
-                var extent = measure(item);
-                var point = map.latLngToContainerPoint(item.latlng);
+            var unmeasured = candidates.filter(function (item) { return !item.size; });
+            unmeasured.forEach(function (item) {
+                item.box.classList.remove("storymap-basemap-beside-place");  // measured with its dot's room
+                show(item, true);
+            });
+            unmeasured.forEach(function (item) { item.size = L.point(item.box.offsetWidth, item.box.offsetHeight); });
+            var placed = new Set();
+            candidates.forEach(function (item) {
+                var extent = item.size, point = map.latLngToContainerPoint(item.latlng);
                 var shift = item.town ? besidePlace(point, places) : null;
-                item.box.classList.toggle("storymap-basemap-beside-place", shift !== null);
                 var offset = shift !== null ? L.point(shift, -extent.y / 2)
                     : item.town ? L.point(-DOT_SPACE / 2, -extent.y / 2) : L.point(-extent.x / 2, -extent.y / 2);
                 var left = point.x + offset.x, top = point.y + offset.y;
                 var box = {left: left, top: top, right: left + extent.x, bottom: top + extent.y};
                 var inside = box.left >= EDGE && box.top >= EDGE && box.right <= size.x - EDGE && box.bottom <= size.y - EDGE;
-                if (!inside || taken.some(function (other) { return overlaps(box, other); })) {
-                    item.box.hidden = true;
-                    return;
-                }
+                if (!inside || taken.some(function (other) { return overlaps(box, other); })) { return; }
                 taken.push(box);
-                item.box.hidden = false;
+                placed.add(item);
+                item.box.classList.toggle("storymap-basemap-beside-place", shift !== null);
                 L.DomUtil.setPosition(item.box, map.latLngToLayerPoint(item.latlng).add(offset).round());
             });
+            items.forEach(function (item) { show(item, placed.has(item)); });
         }
 
         var pending = false;

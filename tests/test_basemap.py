@@ -198,3 +198,30 @@ def test_the_font_covers_every_korean_character_the_app_shows():
 def test_fonts_css_names_the_shipped_font():
     css = (FONT_DIR.parent / "fonts.css").read_text(encoding="utf-8")
     assert set(re.findall(r'url\("([^"]+)"\)', css)) == {f"fonts/{FONT_FILE}"}
+
+
+def test_a_river_label_moves_onto_its_line_and_must_pass_its_town():
+    import shapely
+
+    from geo.build_basemap import place_river_labels
+
+    # Two pieces of one river joined end to end (the data cut rivers at whole degrees), and another river.
+    river = [shapely.LineString([(126.0, 37.0), (127.0, 37.5)]), shapely.LineString([(127.0, 37.5), (128.0, 37.5)])]
+    other = shapely.LineString([(126.0, 36.0), (128.0, 36.0)])
+    label = {"name": "Test River", "lat": 37.55, "lon": 127.6, "near": [37.0, 126.0], "near_km": 5}
+    place_river_labels([*river, other], [label])
+    assert (round(label["lat"], 6), round(label["lon"], 6)) == (37.5, 127.6)  # on the line
+    wrong_town = {**label, "lat": 36.05, "lon": 127.0}  # sits on the other river, which misses the town
+    with pytest.raises(SystemExit, match="passes"):
+        place_river_labels([*river, other], [wrong_town])
+    far = {**label, "lat": 39.0}
+    with pytest.raises(SystemExit, match="nearest river line"):
+        place_river_labels([*river, other], [far])
+
+
+def test_the_app_page_gets_the_font_rules_with_absolute_addresses():
+    from geo.fonts import font_face_css
+
+    css = font_face_css("/base/app/static/")
+    assert set(re.findall(r'url\("([^"]+)"\)', css)) == {f"/base/app/static/fonts/{FONT_FILE}"}
+    assert css.count("@font-face") == 2 and "/*" not in css and "\n" not in css

@@ -5,7 +5,7 @@ app's map and in the static export."""
 from __future__ import annotations
 
 import pytest
-from pages import MAP_FRAME, open_app
+from pages import open_app
 from playwright.sync_api import expect
 
 from export.site import export_site
@@ -20,16 +20,17 @@ BOXES = """(container, [names, others]) => {
 }"""
 # Draws text in the Korean font alone (a missing glyph would fall back to a tofu box) and
 # returns its pixels: different Hangul must draw differently, and unlike unknown characters.
-GLYPH_PIXELS = """async (node, text) => {
-    // The page's styles may still be arriving: wait for the font's rule, then for the font.
-    for (let i = 0; i < 100 && !Array.from(document.fonts).some((f) => f.family.includes("Noto Sans KR")); i++) {
+GLYPH_PIXELS = """async (node, [text, family]) => {
+    // The page's styles may still be arriving: wait for our Hangul rule in that family, then for the font.
+    const ours = (f) => f.family.includes(family) && /AC00/i.test(f.unicodeRange);
+    for (let i = 0; i < 100 && !Array.from(document.fonts).some(ours); i++) {
         await new Promise((done) => setTimeout(done, 100));
     }
-    await document.fonts.load('32px "Noto Sans KR"', text);
+    await document.fonts.load(`32px "${family}"`, text);
     const canvas = document.createElement("canvas");
     canvas.width = 160; canvas.height = 48;
     const context = canvas.getContext("2d");
-    context.font = '32px "Noto Sans KR", monospace';
+    context.font = `32px "${family}", monospace`;
     context.fillText(text, 4, 38);
     return Array.from(context.getImageData(0, 0, 160, 48).data).join(",");
 }"""
@@ -40,10 +41,10 @@ def overlapping(boxes, others=()):
     return [(a, b) for a, b in pairs if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
 
 
-def check_hangul_glyphs(target):
-    first, second = target.evaluate(GLYPH_PIXELS, "평양"), target.evaluate(GLYPH_PIXELS, "서울")
-    unknown = target.evaluate(GLYPH_PIXELS, "\ue000\ue001")  # private-use: in no font, drawn as boxes
-    blank = target.evaluate(GLYPH_PIXELS, "")
+def check_hangul_glyphs(target, family="Noto Sans KR"):
+    first, second = (target.evaluate(GLYPH_PIXELS, [text, family]) for text in ("평양", "서울"))
+    unknown = target.evaluate(GLYPH_PIXELS, ["\ue000\ue001", family])  # private-use: in no font, drawn as boxes
+    blank = target.evaluate(GLYPH_PIXELS, ["", family])
     assert first != blank and second != blank
     assert first != second, "two Hangul words drew the same pixels"
     assert first != unknown and second != unknown, "Hangul drew as missing-glyph boxes"
@@ -71,8 +72,9 @@ def test_app_map_names_are_text_in_english_and_korean_and_never_overlap(offline_
 def test_app_map_draws_hangul_with_the_shipped_font(offline_page, app_url):
     page, frame = open_app(offline_page, app_url)
     check_hangul_glyphs(frame.locator(".leaflet-container"))
-    # The page around the map has it too (its own text shows Hangul, e.g. 부산 in the map's description).
-    check_hangul_glyphs(page.locator("body"))
+    # The page around the map has it too, as part of Streamlit's own font ("Source Sans"): its
+    # text shows Hangul, e.g. 부산 in the map's description.
+    check_hangul_glyphs(page.locator("body"), "Source Sans")
 
 
 @pytest.fixture(scope="module")
