@@ -291,6 +291,8 @@ def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
     keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
     if keys:
         drawn.append(f"the key place{'s' if len(keys) > 1 else ''} ({_join(keys)})")
+    if story.map.region:
+        drawn.append("rivers, lakes and the names of towns, seas and countries (GeoNames, GSHHG, Natural Earth)")
     drawn.append("land from Natural Earth")
     return drawn
 
