@@ -210,7 +210,7 @@
                 tooltip.options.offset = SIDES[side];
                 tooltip.update();
                 var box = rectIn(frame, element);
-                placed = fits(frame, box, taken) || (!map.getBounds().contains(layer.getLatLng()));
+                placed = fits(frame, box, taken);
                 if (placed) { taken.push(box); }
                 return placed;
             });
