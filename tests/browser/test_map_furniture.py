@@ -95,7 +95,10 @@ def test_every_chapter_keeps_labels_and_places_clear(page, site, default_story, 
                     problems.append((chapter.id, label["name"], "label on " + other["name"]))
         # Every ring shown has its name beside it, and sits inside the map clear of the controls.
         names = [label["name"] for label in labels]
-        for ring in seen["rings"]:
+        for n, ring in enumerate(seen["rings"]):
+            for other in seen["rings"][n + 1:]:
+                if overlap(ring, other):
+                    problems.append((chapter.id, ring["name"], "ring on " + other["name"]))
             if ring["name"] not in names:
                 problems.append((chapter.id, ring["name"], "ring without its label"))
             inside = ring["left"] >= 0 and ring["top"] >= 0 and ring["right"] <= width and ring["bottom"] <= height
