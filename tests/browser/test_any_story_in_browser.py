@@ -5,7 +5,6 @@ default story, and the story's own places and layer are drawn."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
