@@ -108,8 +108,8 @@
                 return bounds.contains(place) && (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom);
             });
             if (!hidden) { return {center: view.center, zoom: view.zoom}; }
-            var inside = (view.places || []).filter(function (place) { return bounds.contains(place); });
-            return {bounds: L.latLngBounds(inside).pad(0.05), fit: L.extend({}, fit, {maxZoom: view.zoom})};
+            // The author's whole view, a little further out, so that it clears the controls.
+            return {bounds: bounds, fit: L.extend({}, fit, {maxZoom: view.zoom})};
         }
         return {bounds: widened, fit: view.bounds ? fit : L.extend({}, storymap.fitOptions(map, widened), {maxZoom: view.zoom})};
     }
