@@ -13,7 +13,7 @@ import folium
 import folium.plugins
 import shapely.geometry
 
-from geo import dated_layers, land, lines, war_play
+from geo import dated_layers, land, war_play
 from geo.assets import localize_assets
 from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
@@ -117,7 +117,8 @@ def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.Fea
     line = parallel_line(story, parallel)
     row = line.iloc[0]
     titles = [chapter.title for chapter in chapters_about(story, place.slug)]
-    popup = place_popup(place, titles, period=story.map.period, measure=f"{line.length_km.sum():.0f} km across the land drawn")
+    measure = f"{line.length_km.sum():.0f} km over land. {row.source}. {row.accuracy}"
+    popup = place_popup(place, titles, period=story.map.period, measure=measure)
     group = folium.FeatureGroup(name=place.name)
     style = {**PARALLEL_STYLE, "className": f"storymap-parallel storymap-place storymap-place-{place.slug}"}
     folium.GeoJson(

@@ -15,6 +15,7 @@ MAP_FIELDS = ("start", "home", "key_places", "parallels", "period", "region")
 PARALLEL_FIELDS = ("place", "latitude")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 MAX_PERIOD_LENGTH = 40
+TABLE_COLUMNS = ("Place", "Korean", "Source", "Accuracy")  # the other columns of the places' table (geo/provenance.py)
 
 
 def parse_map_settings(
@@ -105,6 +106,9 @@ def _period(raw: Any, c: Collector) -> str | None:
         raw = str(raw)  # `period: 1944` reads as a number; it names a year
     if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_PERIOD_LENGTH:
         c.add(f"must be short text (up to {MAX_PERIOD_LENGTH} characters)", "map.period", hint="what the places' name_1950s spellings are called, e.g. '1950s'")
+        return None
+    if raw.strip() in TABLE_COLUMNS:
+        c.add(f"'{raw.strip()}' would name two columns of 'About the map'", "map.period", hint="name the period, e.g. '1950s'")
         return None
     return raw.strip()
 

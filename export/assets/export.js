@@ -39,8 +39,7 @@
         var chapter = chapters[index];
         var filed = storymap.chapters[chapter.id];
         map.addLayer(filed.group);
-        storymap.showLayers(map, filed.layers);
-        storymap.showView(map, filed.view);
+        storymap.chapter(map, filed.group, filed.view, filed.layers);  // as the app's chapters do
         setText("chapter-title", chapter.title);
         setText("chapter-date", chapter.date);
         byId("chapter-figure").innerHTML = chapter.figure;
