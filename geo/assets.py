@@ -62,6 +62,17 @@ def walk_elements(element):
         yield from walk_elements(child)
 
 
+def map_assets(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(stylesheets, scripts) every element of the map asks for, each once, in folium's order:
+    the one list the app's component and the static export both load."""
+    css: dict[str, None] = {}
+    js: dict[str, None] = {}
+    for element in walk_elements(m):
+        css.update((href, None) for _, href in getattr(element, "default_css", []))
+        js.update((src, None) for _, src in getattr(element, "default_js", []))
+    return tuple(css), tuple(js)
+
+
 def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
     """Point every element's JS/CSS at local copies; set on instances so other maps are untouched."""
     for element in walk_elements(m):

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import folium
 import streamlit as st
-from geo.assets import publish_text, walk_elements
+from geo.assets import map_assets, publish_text
 from geo.stable_ids import number_elements
 
 # The streamlit-folium releases whose internals this module was checked against (the contract test).
@@ -72,11 +72,8 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     # Folium's page sets user-scalable=no; a frame needs no viewport of its own, and readers
     # must be free to zoom the page.
     header = re.sub(r"<meta name=\"viewport\"[^>]*>", "", header)
-    css: dict[str, None] = {}
-    js: dict[str, None] = {}
-    for element in walk_elements(m):
-        css.update((href, None) for _, href in getattr(element, "default_css", []))
-        js.update((src, None) for _, src in getattr(element, "default_js", []))
+    css, scripts = map_assets(m)
+    js = dict.fromkeys(scripts)
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:16]
     builder = f"storymapBuild_{digest}"
     path = publish_text(f"window.{builder} = function () {{\n{script}\nreturn map_div;\n}};\n", ".js")
