@@ -2,7 +2,6 @@
 
 import argparse
 import dataclasses
-import html
 import sys
 from pathlib import Path
 
@@ -19,9 +18,10 @@ from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
 from story.figure import figure_html
 from story.markdown import literal
+from story.escaping import html_text
 from story.navigation import next_chapter_about
+from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, announcement, byline, chapter_list, position
 from ui.map_component import render_base, render_feature_group, story_map
-from ui.tables import table_html
 from ui.timeline_component import picked_chapter, register_timeline
 
 # The colours and rules shared with the static export, the page's own layout, and the picture and
@@ -77,6 +77,12 @@ def timeline(path: str, modified: float, asset_prefix: str):
     return register_timeline(load(path, modified)[0], asset_prefix)
 
 
+@st.cache_resource(max_entries=8)
+def chapter_entries(path: str, modified: float) -> dict[str, str]:
+    """The chapter list's entries, made once per story (a long story has thousands)."""
+    return chapter_list(load(path, modified)[0])
+
+
 @st.cache_data(max_entries=8)
 def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
     """The rows of "About the map"."""
@@ -100,7 +106,7 @@ ids = [chapter.id for chapter in story.chapters]
 requested = st.query_params.get("chapter")
 new_session = "chapter" not in st.session_state
 if new_session and requested is not None and requested not in ids:
-    st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
+    st.session_state.notice = UNKNOWN_LINK_NOTICE
 
 
 def move(offset: int) -> None:
@@ -164,7 +170,7 @@ with stage.container(key="storymap-head", horizontal=True, vertical_alignment="c
         index=ids.index(requested) if new_session and requested in ids else 0,
         key="chapter",
         on_change=note_reader_moved,
-        format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
+        format_func=chapter_entries(*story_key).__getitem__,
         label_visibility="collapsed",
     )
     # Autoplay's button and what it says, worked by static/autoplay.js (?autoplay=SECONDS).
@@ -177,7 +183,7 @@ st.query_params["chapter"] = chapter.id
 st.session_state.addressed = chapter.id
 
 went_back = previous_slot.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left")
-position_slot.markdown(f"**Chapter {index + 1} of {len(ids)}**", width="content")
+position_slot.markdown(f"**{position(index, len(ids))}**", width="content")
 went_on = next_slot.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right")
 if (went_back or went_on) and not stepped:
     # A click whose callback could not run: it reached a session that had not drawn the buttons
@@ -195,7 +201,7 @@ with side.container(key="storymap-side"):
         mark_and_pick(data={"current": chapter.id, "src": drawing}, key="timeline", on_picked_change=follow_timeline)
     with st.container(key="chapter-text"):
         # Screen readers hear each new chapter without moving focus away from the buttons.
-        st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
+        st.html(f'<p class="storymap-sr-only" aria-live="polite">{html_text(announcement(story, index))}</p>')
         st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
         st.caption(literal(chapter.date.label()))
         media = chapter.media
@@ -205,7 +211,7 @@ with side.container(key="storymap-side"):
         with st.container(key="map-description"):
             st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index, gazetteer))))
         # The story's introduction and source, under the text (the map comes first).
-        st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
+        st.caption(literal(byline(story)))
 with map_side.container(key="storymap-map"):
     story_map(
         rendered_base(*story_key, static_url_prefix(base_url)),
@@ -237,11 +243,5 @@ def rerun_on_reconnect() -> None:
 
 rerun_on_reconnect()
 
-with st.expander("About the map: sources and accuracy"):
-    st.markdown(
-        "Every line and place on the map says where it comes from and how exact it is. "
-        "Historical lines are approximate: they are drawn to follow published maps, not surveyed."
-    )
-    layer_table, place_table = sources(*story_key)
-    st.html(table_html(layer_table, "Layers: where each comes from and how exact it is"))
-    st.html(table_html(place_table, "Places: where each position comes from and how exact it is"))
+with st.expander(ABOUT_TITLE):
+    st.html(about_html(*sources(*story_key)))

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Mapping
 
 import jinja2
+import markupsafe
 
 from export.map_page import render_map
+from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, byline, chapter_list, position
 from render.timeline import timeline_markup
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
@@ -20,6 +22,7 @@ from geo.history import story_layers
 from geo.map_builder import drawn_on_map, story_places
 from geo.places import Place
 from geo.provenance import layer_rows, place_rows
+from story.escaping import html_text
 from story.model import Story
 from story.figure import figure_html
 from story.files import story_files
@@ -34,7 +37,6 @@ CONTENT_SECURITY_POLICY = (
 )
 # The page's template for each layout; both share the map, the data, the styles and the partials.
 LAYOUTS = {"steps": "index.html", "scroll": "scroll.html"}
-UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 
 
 def paragraphs(text: str) -> list[str]:
@@ -69,6 +71,7 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "date": chapter.date.label(),
                 "figure": figure_html(story, chapter, _media_address(chapter)),
                 "paragraphs": paragraphs(chapter.narrative),
+                "position": position(index, len(story.chapters)),
                 "description": describe_map(story, index, places, drawn_on_map(story, index, places)),
             }
         )
@@ -82,19 +85,26 @@ def next_chapters(story: Story, places: Mapping[str, Place]) -> dict[str, list[i
 
 
 def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered, layout: str) -> str:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    # Story text reaches the page through the one escaping point (story/escaping.py): every value
+    # a template prints goes through html_text, but for the markup our own renderers made (|safe).
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=False,
+        finalize=lambda value: value if isinstance(value, markupsafe.Markup) else html_text(value),
+    )
     return environment.get_template(LAYOUTS[layout]).render(
         story=story,
         records=records,
         csp=CONTENT_SECURITY_POLICY,
         first=records[0],
-        chapters=story.chapters,
         scripts=rendered.scripts,
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
         timeline=timeline_markup(story),  # the same markup the app serves
-        layer_rows=layer_rows(story_layers(story), story, places),
-        place_rows=place_rows(story_places(story, places), story.map.period),
+        byline=byline(story),
+        chapter_list=chapter_list(story),
+        about_title=ABOUT_TITLE,
+        about=about_html(layer_rows(story_layers(story), story, places), place_rows(story_places(story, places), story.map.period)),
     )
 
 

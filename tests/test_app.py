@@ -145,7 +145,8 @@ def test_about_the_map_lists_every_layer_and_place_source(app, default_story, ga
     from geo.history import story_layers
     from geo.map_builder import story_places
 
-    tables = [parse_table(element.proto.body) for element in app.get("html") if "<table>" in element.proto.body]
+    [about] = [element.proto.body for element in app.get("html") if "<table>" in element.proto.body]
+    tables = [parse_table(table) for table in about.split("</table>")[:-1]]
     assert len(tables) == 2
     layers_table, places_table = tables
     # A dated layer has a row per front or event ("Front line: ..."), so each line can be checked.

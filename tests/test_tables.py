@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from ui.tables import table_html
+from render.tables import table_html
 
 
 class Cells(HTMLParser):

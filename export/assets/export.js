@@ -45,7 +45,7 @@
         byId("chapter-figure").innerHTML = chapter.figure;
         showParagraphs(byId("chapter-narrative"), chapter.paragraphs);
         setText("map-description", chapter.description);
-        byId("position").textContent = "Chapter " + (index + 1) + " of " + chapters.length;
+        byId("position").textContent = chapter.position;
         byId("previous").disabled = index === 0;
         byId("next").disabled = index === chapters.length - 1;
         byId("picker").value = chapter.id;

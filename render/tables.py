@@ -1,4 +1,4 @@
-"""Plain HTML tables for "About the map": the sources and accuracy of every layer and place.
+"""Plain HTML tables for "About the map" (render/page.py): the sources and accuracy of every layer and place.
 
 A real <table> (a caption, column headers) reads well with a screen reader, wraps long source
 notes, and needs none of the data-grid code st.dataframe loads (over a megabyte of JavaScript
