@@ -194,7 +194,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
-        (dated_layers.placeholder(layer) if layer.timeline else historical_layer(layer)).add_to(m)
+        for item in dated_layers.base_items(layer) if layer.timeline else [historical_layer(layer)]:
+            item.add_to(m)
     route_layer(story, gazetteer).add_to(m)
     if "parallel-38" in gazetteer:
         parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
