@@ -21,6 +21,8 @@ UN_FILL = {"className": "storymap-held storymap-held-right", "stroke": False, "f
 OTHER_FILL = {"className": "storymap-held storymap-held-left", "stroke": False, "fillColor": "#b03a2e", "fillOpacity": 0.13}
 AREA_TOLERANCE_M = 1500  # the shading is a wash under the line; a 1.5 km simplification cannot be seen
 EVENT_STYLE = {"radius": 6, "color": "#4a2300", "weight": 1.5, "fill_color": "#e59866"}
+EVENTS_PANE = "storymap-events"  # under the place markers (overlayPane is 400), so a town's marker stays clickable
+EVENTS_PANE_Z = 390
 
 
 def _long(day: dt.date) -> str:
@@ -105,29 +107,32 @@ def event_items(layer, span: tuple[dt.date, dt.date]) -> list:
                 f"<small>Source: {safe_html(event.source)}. {safe_html(event.accuracy)}</small>",
             ]
         )
-        items.append(
-            folium.CircleMarker(
-                location=(event.lat, event.lon),
-                radius=EVENT_STYLE["radius"],
-                color=EVENT_STYLE["color"],
-                weight=EVENT_STYLE["weight"],
-                fill=True,
-                fill_color=EVENT_STYLE["fill_color"],
-                fill_opacity=0.95,
-                tooltip=folium.Tooltip(safe_html(f"{event.label} ({event.dates_label()})")),
-                popup=folium.Popup('<div class="storymap-popup">' + popup + "</div>", max_width=320),
-                class_name=f"storymap-event storymap-event-{event.id}",
-            )
+        marker = folium.CircleMarker(
+            location=(event.lat, event.lon),
+            radius=EVENT_STYLE["radius"],
+            color=EVENT_STYLE["color"],
+            weight=EVENT_STYLE["weight"],
+            fill=True,
+            fill_color=EVENT_STYLE["fill_color"],
+            fill_opacity=0.95,
+            tooltip=folium.Tooltip(safe_html(f"{event.label} ({event.dates_label()})")),
+            popup=folium.Popup('<div class="storymap-popup">' + popup + "</div>", max_width=320),
+            class_name=f"storymap-event storymap-event-{event.id}",
         )
+        marker.options["pane"] = EVENTS_PANE  # folium drops a `pane` argument; Leaflet reads the option
+        items.append(marker)
     return items
 
 
-def placeholder(layer) -> folium.FeatureGroup:
-    """An empty base-map group under the layer's id, so the legend and the chapter switch treat
-    a dated layer like any other; its drawing comes with each chapter."""
+def base_items(layer) -> list:
+    """What a dated layer puts on the base map: an empty group under the layer's id, so the
+    legend and the chapter switch treat it like any other layer (its drawing comes with each
+    chapter), and for events the pane their markers go in."""
     group = folium.FeatureGroup(name=layer.name, show=False, control=False)
     RegisterLayer(layer.id).add_to(group)
-    return group
+    if layer.timeline == "events":
+        return [folium.map.CustomPane(EVENTS_PANE, z_index=EVENTS_PANE_Z, pointer_events=True), group]
+    return [group]
 
 
 def watched_labels(layer, day: dt.date, gazetteer) -> list:

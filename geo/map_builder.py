@@ -246,7 +246,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
-        (dated_layers.placeholder(layer) if layer.timeline else historical_layer(layer)).add_to(m)
+        for item in dated_layers.base_items(layer) if layer.timeline else [historical_layer(layer)]:
+            item.add_to(m)
     if route_runs(story, gazetteer):
         route_layer(story, gazetteer).add_to(m)
     for parallel in story.map.parallels:

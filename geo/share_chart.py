@@ -60,7 +60,7 @@ def share_chart_svg(points, right_name: str, left_name: str, mark: dt.date | Non
         summary += f"; on {mark.day} {mark:%B %Y}: {share:.0%} and {1 - share:.0%}"
     label = html.escape(summary, quote=True)
     return (
-        f'<svg class="storymap-share-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg class="storymap-share-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}" font-size="10" font-family="sans-serif">'
         f"<title>{label}</title>" + "".join(parts) + "</svg>"
     )

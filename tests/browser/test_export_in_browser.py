@@ -177,7 +177,7 @@ def test_timeline_fits_a_phone(page, site, default_story):
         box = marks.nth(index).bounding_box()
         assert 0 <= box["x"] and box["x"] + box["width"] <= 375
         assert box["width"] >= 9, "marks keep about the size the app draws them"
-    era = page.locator(".timeline-narrow text", has_text="1950–1953").bounding_box()
+    era = page.locator(".timeline-narrow text", has_text="1948–1953").bounding_box()
     assert era["height"] >= 9, "era names stay readable"
     assert_current(page, "the-armistice")
     visible_mark(page, "into-seoul").click()

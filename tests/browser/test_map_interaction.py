@@ -217,12 +217,12 @@ def test_every_control_is_reachable_by_keyboard_with_a_focus_ring(offline_page, 
     assert any(tag == "INPUT" for tag, _, _ in seen), "the chapter picker"
     assert all(ring for tag, _, ring in seen if tag in ("BUTTON", "INPUT")), seen
 
-    # Inside the map: zoom, full screen, back to the chapter view, layers and legend.
+    # Inside the map: zoom, full screen, back to the chapter view, layers, the play control and legend.
     frame.locator(".leaflet-control-zoom-in").focus()
     body = frame.locator("body")
-    in_frame = tab_through(body, page.keyboard.press, 6)
+    in_frame = tab_through(body, page.keyboard.press, 8)
     labels = " | ".join(name for _, name, _ in in_frame)
-    for wanted in ("Zoom out", "Full screen", "Back to this chapter's view", "Layers", "Legend"):
+    for wanted in ("Zoom out", "Full screen", "Back to this chapter's view", "Layers", "Play", "Day of the war", "Legend"):
         assert wanted in labels, labels
     assert all(ring for _, _, ring in in_frame), [f for f in in_frame if not f[2]]
 

@@ -86,3 +86,28 @@ def test_reduced_motion_steps_through_the_snapshots(browser, app_url):
         assert "between two snapshots" not in _readout(frame)
     finally:
         context.close()
+
+
+def test_the_export_plays_the_war_too(browser, tmp_path):
+    from export.site import export_site
+    from geo.history import layer_ids
+    from geo.places import load_gazetteer
+    from story.loader import DEFAULT_STORY_PATH, load_story
+
+    gazetteer = load_gazetteer()
+    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    index = export_site(story, {**gazetteer, **story.places}, tmp_path / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(index.as_uri() + "#macarthur-off-inchon")
+        readout = page.locator(".storymap-war-readout")
+        expect(readout).to_contain_text("15 September 1950")
+        page.get_by_role("button", name="Play").click()
+        expect(readout).not_to_contain_text("15 September 1950", timeout=10_000)
+        expect(page.locator("path.storymap-war-front")).to_have_count(1)
+        page.get_by_role("button", name="Pause").click()
+        page.goto(index.as_uri() + "#into-seoul")  # 1910: nothing to play
+        expect(page.locator(".storymap-war-play")).to_be_hidden()
+    finally:
+        context.close()
