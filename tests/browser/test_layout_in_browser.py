@@ -49,6 +49,9 @@ def laptop_problems(page, map_box: dict, legend_box: dict | None, viewport: dict
 
 def phone_problems(page, map_box: dict, next_button, viewport: dict) -> list[str]:
     problems = []
+    if not page.evaluate("""() => [...document.querySelectorAll('body, [data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+                                  .every(e => e.scrollWidth <= e.clientWidth)"""):
+        problems.append("the page scrolls sideways")
     if map_box["height"] < viewport["height"] / 3 or not in_window(map_box, viewport):
         problems.append(f"map {map_box} is not a third of the screen, in view")
     if map_box["y"] > viewport["height"] / 4:
