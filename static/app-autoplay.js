@@ -38,6 +38,10 @@
         busy: function () {
             var map = mapWindow();
             return Boolean(map && map.storymap && map.storymap.busy && map.storymap.busy());
+        },
+        begin: function () {
+            var map = mapWindow();
+            if (map && map.storymap && map.storymap.playTime) { map.storymap.playTime(); }
         }
     });
     // The map's frame comes and goes with the page; listen in it once it is there. Autoplay asked

@@ -12,6 +12,7 @@
 //   restart() goes to the first chapter
 //   busy()    optional: true while the chapter still has something playing (the war's play
 //             control), so the chapter waits for it before moving on
+//   begin()   optional: starts what the chapter plays (called a second after it is shown)
 // watch(window) also pauses on the reader's input in another window of the page (a frame).
 // (No markup in this file: the app's page embeds it, and its sanitizer drops a script whose text
 // holds a tag.)
@@ -19,6 +20,7 @@
     "use strict";
     if (window.storymapAutoplay) { return; }
     var POLL_MS = 250;
+    var BEGIN_MS = 1000;  // a chapter's own play starts once the page has shown it
     var INPUT = ["keydown", "pointerdown", "touchstart", "wheel"];
 
     // ?autoplay=SECONDS&loop=1 from an address; null when autoplay is not asked for.
@@ -60,6 +62,7 @@
         function tick() {
             draw();
             waited += POLL_MS;
+            if (waited === BEGIN_MS && options.begin) { options.begin(); }
             if (waited < options.seconds * 1000 || (options.busy && options.busy())) { return; }
             waited = 0;
             if (options.step()) { return; }

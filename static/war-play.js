@@ -190,5 +190,15 @@
     show(state, state.home === null ? state.config.first : state.home, true);
   }
 
+  // For autoplay (static/autoplay.js): play the chapter's time, and whether it is still playing,
+  // so that a chapter waits for its time to finish before the story moves on.
+  function playChapter() {
+    var state = window.storymapWar.state;
+    if (state && state.timer === null && !state.box.hidden && state.home !== null) { toggle(state); }
+  }
+  var storymap = window.storymap = window.storymap || {};
+  storymap.playTime = playChapter;
+  storymap.busy = function () { var state = window.storymapWar.state; return Boolean(state && state.timer !== null); };
+
   window.storymapWar = {init: init, chapter: chapter, frontAt: frontAt, state: null};
 })();

@@ -107,7 +107,8 @@
             return false;
         },
         restart: function () { show(0, true); },
-        busy: function () { return Boolean(storymap.busy && storymap.busy()); }
+        busy: function () { return Boolean(storymap.busy && storymap.busy()); },
+        begin: function () { if (storymap.playTime) { storymap.playTime(); } }
     });
     if (settings) { autoplay.play(); }
 

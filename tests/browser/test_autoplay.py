@@ -6,17 +6,35 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from export.site import export_site
+from geo.history import layer_ids
+from story.loader import load_story
+
+
+PARIS = Path(__file__).resolve().parent.parent / "fixtures" / "paris" / "paris.yaml"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, default_story, gazetteer):
+def paris(gazetteer):
+    """A story with nothing that plays on its own, so each chapter takes just the autoplay time."""
+    return load_story(PARIS, gazetteer, layer_ids())
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory, paris, gazetteer):
     folder = tmp_path_factory.mktemp("autoplay")
-    places = {**gazetteer, **default_story.places}
-    return {layout: export_site(default_story, places, folder / layout, layout=layout) for layout in ("steps", "scroll")}
+    places = {**gazetteer, **paris.places}
+    return {layout: export_site(paris, places, folder / layout, layout=layout, source=PARIS) for layout in ("steps", "scroll")}
+
+
+@pytest.fixture(scope="module")
+def war_site(tmp_path_factory, default_story, gazetteer):
+    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("autoplay-war") / "site")
 
 
 @pytest.fixture
@@ -47,46 +65,44 @@ def wait_for_chapter(page, chapter_id: str, timeout: float = 8000) -> None:
 
 
 @pytest.mark.parametrize("layout", ["steps", "scroll"])
-def test_autoplay_steps_on_its_own_and_a_key_pauses_it(open_page, sites, default_story, layout):
-    ids = [chapter.id for chapter in default_story.chapters]
-    page = open_page(sites[layout].as_uri() + "?autoplay=1")
+def test_autoplay_steps_on_its_own_and_a_key_or_click_pauses_it(open_page, sites, paris, layout):
+    ids = [chapter.id for chapter in paris.chapters]
+    page = open_page(sites[layout].as_uri() + "?autoplay=3")
     status = page.locator("#autoplay-status")
-    expect(status).to_contain_text("a new chapter every 1 second.")
+    expect(status).to_contain_text("a new chapter every 3 seconds.")
     expect(page.locator("#autoplay")).to_have_text("Pause")
-    wait_for_chapter(page, ids[1])
-    wait_for_chapter(page, ids[2])
-    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")  # the reader takes over
     expect(status).to_contain_text("paused")
     expect(page.locator("#autoplay")).to_have_text("Play story")
-    stopped_at = current(page)
-    page.wait_for_timeout(2500)
-    assert current(page) == stopped_at, "paused autoplay must not step"
+    page.wait_for_timeout(3500)
+    assert current(page) == ids[0], "paused autoplay must not step"
     page.locator("#autoplay").click()  # the button resumes it
-    wait_for_chapter(page, ids[ids.index(stopped_at) + 1])
+    expect(page.locator("#autoplay")).to_have_text("Pause")
+    wait_for_chapter(page, ids[1])
     page.mouse.click(5, 5)  # a click elsewhere pauses it too
     expect(status).to_contain_text("paused")
     assert page.errors == []
 
 
 @pytest.mark.parametrize("layout", ["steps", "scroll"])
-def test_loop_wraps_from_the_last_chapter_to_the_first(open_page, sites, default_story, layout):
-    ids = [chapter.id for chapter in default_story.chapters]
+def test_loop_wraps_from_the_last_chapter_to_the_first(open_page, sites, paris, layout):
+    ids = [chapter.id for chapter in paris.chapters]
     page = open_page(sites[layout].as_uri() + f"?autoplay=1&loop=1#{ids[-1]}")
     wait_for_chapter(page, ids[-1])
     wait_for_chapter(page, ids[0])
     wait_for_chapter(page, ids[1])
 
 
-def test_without_loop_autoplay_stops_at_the_end(open_page, sites, default_story):
-    ids = [chapter.id for chapter in default_story.chapters]
+def test_without_loop_autoplay_stops_at_the_end(open_page, sites, paris):
+    ids = [chapter.id for chapter in paris.chapters]
     page = open_page(sites["steps"].as_uri() + f"?autoplay=1#{ids[-2]}")
     wait_for_chapter(page, ids[-1])
     expect(page.locator("#autoplay-status")).to_contain_text("finished")
     expect(page.locator("#autoplay")).to_have_text("Play story")
 
 
-def test_without_the_parameter_nothing_plays_until_asked(open_page, sites, default_story):
-    ids = [chapter.id for chapter in default_story.chapters]
+def test_without_the_parameter_nothing_plays_until_asked(open_page, sites, paris):
+    ids = [chapter.id for chapter in paris.chapters]
     page = open_page(sites["steps"].as_uri())
     expect(page.locator("#autoplay")).to_be_visible()
     expect(page.locator("#autoplay")).to_have_attribute("aria-pressed", "false")
@@ -105,7 +121,6 @@ def test_the_app_plays_itself_pauses_on_a_key_and_loops(browser, app_url, defaul
         expect(page.locator(".storymap-autoplay")).to_have_text("Pause")
         expect(position).to_have_text(f"Chapter {len(ids)} of {len(ids)}", timeout=15_000)
         expect(position).to_have_text(f"Chapter 1 of {len(ids)}", timeout=15_000)  # loop=1: from the last to the first
-        expect(position).to_have_text(f"Chapter 2 of {len(ids)}", timeout=15_000)
         page.keyboard.press("Shift")
         expect(page.locator(".storymap-autoplay-status")).to_contain_text("paused")
         expect(page.locator(".storymap-autoplay")).to_have_text("Play story")
@@ -114,3 +129,14 @@ def test_the_app_plays_itself_pauses_on_a_key_and_loops(browser, app_url, defaul
         assert position.inner_text() == shown, "paused autoplay must not step"
     finally:
         context.close()
+
+
+def test_a_chapter_waits_for_its_war_time_to_finish_playing(open_page, war_site, default_story):
+    ids = [chapter.id for chapter in default_story.chapters]
+    start = ids.index("inchon-landing")
+    page = open_page(war_site.as_uri() + f"?autoplay=1#{ids[start]}")
+    page.wait_for_function("() => window.storymap.busy()", timeout=8000)  # the chapter's time plays
+    while page.evaluate("() => window.storymap.busy()"):
+        assert current(page) == ids[start], "autoplay moved on while the chapter's time was playing"
+        page.wait_for_timeout(100)
+    wait_for_chapter(page, ids[start + 1])
