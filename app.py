@@ -19,8 +19,7 @@ from story.problems import StoryError
 from story.figure import figure_html
 from story.markdown import literal
 from story.escaping import html_text
-from story.navigation import next_chapter_about
-from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, announcement, byline, chapter_list, position
+from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, announcement, byline, chapter_list, place_clicks, position
 from ui.map_component import render_base, render_feature_group, story_map
 from ui.timeline_component import picked_chapter, register_timeline
 
@@ -83,6 +82,13 @@ def chapter_entries(path: str, modified: float) -> dict[str, str]:
     return chapter_list(load(path, modified)[0])
 
 
+@st.cache_resource(max_entries=8)
+def place_click_table(path: str, modified: float) -> dict[str, list[int | None]]:
+    """Where a click on each place leads from each chapter, by the place's label."""
+    story, places = load(path, modified)
+    return place_clicks(story, story_places(story, places))
+
+
 @st.cache_data(max_entries=8)
 def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
     """The rows of "About the map"."""
@@ -130,11 +136,10 @@ def follow_clicked_place() -> None:
     """A click on a place marker (or the parallel) goes to the next chapter about that place."""
     note_reader_moved()
     clicked = (st.session_state.get("story-map") or {}).get("last_object_clicked_tooltip")
-    slug = next((slug for slug, place in gazetteer.items() if place.label == clicked), None)
-    if slug is not None:
-        target = next_chapter_about(story, slug, ids.index(st.session_state.chapter))
-        if target is not None:
-            st.session_state.chapter = ids[target]
+    leads_to = place_click_table(*story_key).get(clicked)  # the export's rule too (render/page.py)
+    target = leads_to[ids.index(st.session_state.chapter)] if leads_to else None
+    if target is not None:
+        st.session_state.chapter = ids[target]
 
 
 def follow_timeline() -> None:

@@ -14,7 +14,7 @@ import jinja2
 import markupsafe
 
 from export.map_page import render_map
-from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, byline, chapter_list, position
+from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, byline, chapter_list, place_clicks, position
 from render.timeline import timeline_markup
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
@@ -26,7 +26,6 @@ from story.escaping import html_text
 from story.model import Story
 from story.figure import figure_html
 from story.files import story_files
-from story.navigation import next_chapter_about
 
 HERE = Path(__file__).resolve().parent
 ASSETS = "assets/"
@@ -78,12 +77,6 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
     return records
 
 
-def next_chapters(story: Story, places: Mapping[str, Place]) -> dict[str, list[int | None]]:
-    """For each place and current chapter, the chapter a click on the place leads to."""
-    count = len(story.chapters)
-    return {slug: [next_chapter_about(story, slug, index) for index in range(count)] for slug in places}
-
-
 def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered, layout: str) -> str:
     # Story text reaches the page through the one escaping point (story/escaping.py): every value
     # a template prints goes through html_text, but for the markup our own renderers made (|safe).
@@ -112,7 +105,7 @@ def _data_script(story: Story, places: Mapping[str, Place], records: list[dict],
     data = {
         "mapName": map_name,
         "chapters": records,
-        "nextChapter": next_chapters(story, story_places(story, places)),
+        "placeClicks": place_clicks(story, story_places(story, places)),
         "unknownLinkNotice": UNKNOWN_LINK_NOTICE,
     }
     return "window.STORYMAP_DATA = " + json.dumps(data, ensure_ascii=False, indent=1) + ";\n"

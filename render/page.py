@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 from render.tables import table_html
 from story.escaping import html_text
 from story.model import Story
+from story.navigation import next_chapter_table
 
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 ABOUT_TITLE = "About the map: sources and accuracy"
@@ -49,3 +50,12 @@ def about_html(layer_rows: Sequence[Mapping[str, str]], place_rows: Sequence[Map
     if place_rows:
         parts.append(table_html(place_rows, PLACE_TABLE_CAPTION))
     return "".join(parts)
+
+
+def place_clicks(story: Story, places: Mapping) -> dict[str, list[int | None]]:
+    """The one rule for a click on a place, in the app and the export: the map reports the text
+    of the clicked marker's (or line's) tooltip, which is the place's label, and from each
+    chapter that place leads to the next chapter about it (story/navigation.py). Keyed by label;
+    `places` is slug -> place, for the places the map draws."""
+    table = next_chapter_table(story, places)
+    return {place.label: table[slug] for slug, place in places.items()}

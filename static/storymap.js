@@ -356,4 +356,23 @@
         map.on("resize", storymap.reframe);
         map.on("moveend zoomend overlayadd overlayremove", function () { if (!storymap.flying) { storymap.placeLabels(map); } });
     };
+
+    // A click on a place, on a page that switches chapters itself (the static export): the same
+    // rule as the app's (render/page.py place_clicks): the clicked layer's tooltip text is the
+    // place's label, and `table[label][current]` is the chapter it leads to. goTo(index) is
+    // called with that chapter; currentIndex() says which chapter is shown.
+    storymap.followPlaceClicks = function (map, table, currentIndex, goTo) {
+        var parser = new DOMParser();  // parses the tooltip's (escaped) text without running anything
+        map.eachLayer(function (layer) {
+            var tooltip = layer.getTooltip && layer.getTooltip();
+            var content = tooltip && tooltip.getContent();
+            if (typeof content !== "string") { return; }
+            var label = parser.parseFromString(content, "text/html").body.textContent.trim();  // as streamlit-folium reports it
+            if (!Object.prototype.hasOwnProperty.call(table, label)) { return; }
+            layer.on("click", function () {
+                var target = table[label][Math.max(currentIndex(), 0)];
+                if (target !== null && target !== undefined) { goTo(target); }
+            });
+        });
+    };
 })();

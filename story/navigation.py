@@ -16,6 +16,29 @@ def next_chapter_about(story: Story, place: str, current: int) -> int | None:
     return None
 
 
+def next_chapter_table(story: Story, places) -> dict[str, list[int | None]]:
+    """For each place and current chapter, next_chapter_about's answer, in one backward pass per
+    place: linear in the table's size, where asking chapter by chapter would be quadratic."""
+    count = len(story.chapters)
+    about: dict[str, list[int]] = {slug: [] for slug in places}
+    for index, chapter in enumerate(story.chapters):
+        if not chapter.overview:
+            for slug in chapter.places:
+                if slug in about:
+                    about[slug].append(index)
+    table = {}
+    for slug, indices in about.items():
+        row: list[int | None] = [None] * count
+        if indices:
+            named, following = set(indices), indices[0]  # after the last one, the first comes round again
+            for index in range(count - 1, -1, -1):
+                row[index] = following
+                if index in named:
+                    following = index
+        table[slug] = row
+    return table
+
+
 def chapters_about(story: Story, place: str) -> list[Chapter]:
     return [c for c in story.chapters if not c.overview and place in c.places]
 

@@ -37,14 +37,15 @@ def test_nothing_comes_from_outside(exported):
     assert "script-src 'self';" in html.unescape(page)
 
 
-def test_every_chapter_travels_with_its_text(exported, default_story):
+def test_every_chapter_travels_with_its_text(exported, default_story, gazetteer):
     data_js = (exported / "assets" / "story-data.js").read_text(encoding="utf-8")
     data = json.loads(data_js.removeprefix("window.STORYMAP_DATA = ").rstrip().rstrip(";"))
     assert [c["id"] for c in data["chapters"]] == [c.id for c in default_story.chapters]
     assert ["\n\n".join(c["paragraphs"]) for c in data["chapters"]] == [c.narrative for c in default_story.chapters]
     inchon = default_story.index_of("inchon-landing")
-    assert data["nextChapter"]["incheon"][0] == default_story.index_of("macarthur-off-inchon")
-    assert data["nextChapter"]["incheon"][inchon] == default_story.index_of("macarthur-off-inchon")
+    incheon = gazetteer["incheon"].label  # a click is known by the place's label, as in the app
+    assert data["placeClicks"][incheon][0] == default_story.index_of("macarthur-off-inchon")
+    assert data["placeClicks"][incheon][inchon] == default_story.index_of("macarthur-off-inchon")
     map_js = (exported / "assets" / "map.js").read_text(encoding="utf-8")
     for chapter in default_story.chapters:
         assert f'window.storymap.file("{chapter.id}", ' in map_js

@@ -85,15 +85,8 @@
     window.addEventListener("hashchange", showFromLink);
     window.addEventListener("popstate", showFromLink);
 
-    // A click on a place goes to the next chapter about it.
-    map.eachLayer(function (layer) {
-        var match = /storymap-place-([a-z0-9-]+)/.exec((layer.options && layer.options.className) || "");
-        if (!match || !data.nextChapter[match[1]]) { return; }
-        layer.on("click", function () {
-            var target = data.nextChapter[match[1]][current];
-            if (target !== null && target !== undefined) { show(target); }
-        });
-    });
+    // A click on a place goes to the next chapter about it (storymap.js: the app's rule).
+    storymap.followPlaceClicks(map, data.placeClicks, function () { return current; }, show);
 
     // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
     var settings = window.storymapAutoplaySettings(location.search);

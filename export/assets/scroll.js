@@ -84,15 +84,8 @@
     }
     window.addEventListener("hashchange", openFromAddress);
 
-    // A click on a place goes to the next chapter about it.
-    map.eachLayer(function (layer) {
-        var match = /storymap-place-([a-z0-9-]+)/.exec((layer.options && layer.options.className) || "");
-        if (!match || !data.nextChapter[match[1]]) { return; }
-        layer.on("click", function () {
-            var target = data.nextChapter[match[1]][Math.max(current, 0)];
-            if (target !== null && target !== undefined) { go(target); }
-        });
-    });
+    // A click on a place goes to the next chapter about it (storymap.js: the app's rule).
+    storymap.followPlaceClicks(map, data.placeClicks, function () { return current; }, go);
 
 
     // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.

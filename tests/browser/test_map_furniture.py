@@ -153,12 +153,13 @@ def test_the_legend_never_covers_the_layer_list(page, site):
 
 def test_a_click_that_changes_the_chapter_closes_the_popup(page, site):
     show(page, site, "the-line-at-the-38th-parallel")
-    # A click on Pyongyang's marker opens its popup and goes to the next chapter about it.
+    # A click on Pyongyang's marker opens its popup and goes to the next chapter about it (fired
+    # as a real click is, reaching the layer groups it belongs to).
     page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
-        map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-pyongyang")) { l.fire("click", {latlng: l.getLatLng()}); } }); }""")
+        map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-pyongyang")) { l.fire("click", {latlng: l.getLatLng()}, true); } }); }""")
     expect(page).to_have_url(re.compile("#dividing-korea$"))
     expect(page.locator(".leaflet-popup")).to_have_count(0)
     # The 38th parallel is clickable like a place in the export too.
     page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
-        map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-parallel-38") && l.getLatLngs) { l.fire("click", {latlng: map.getCenter()}); } }); }""")
+        map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-parallel-38") && l.getLatLngs) { l.fire("click", {latlng: map.getCenter()}, true); } }); }""")
     expect(page).to_have_url(re.compile("#holding-the-south$"))
