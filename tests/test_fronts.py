@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FRONTS = ROOT / "story" / "data" / "korean-war-fronts.geojson"
 EVENTS = ROOT / "story" / "data" / "korean-war-events.geojson"
 TO_METRIC = Transformer.from_crs("EPSG:4326", "EPSG:5179", always_xy=True)
-CHECKABLE = re.compile(r"\b(Map [0-9IVXL]+|Maps [0-9IVXL]+|p\. ?\d+|ch\. [IVXL]+)")
+CHECKABLE = re.compile(r"\b(Map [0-9IVXL]+|Maps [0-9IVXL]+|pp?\. ?\d+|ch\. [IVXL]+)")
 TOWNS = {  # (lon, lat) of towns the tests place on one side or on the line
     "taegu": (128.60, 35.87), "waegwan": (128.40, 35.99), "pusan": (129.04, 35.10),
     "seoul": (126.978, 37.566), "pyongyang": (125.75, 39.02), "chipyong-ni": (127.63, 37.47),
