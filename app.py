@@ -1,7 +1,6 @@
 """The story map page: load the story, pick the chapter, draw text and map."""
 
 import argparse
-import html
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from geo.places import load_gazetteer
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
+from story.escaping import html_text
 from story.figure import figure_html
 from story.markdown import literal
 from story.navigation import next_chapter_about
@@ -42,62 +42,95 @@ story_path = parser.parse_known_args(sys.argv[1:])[0].story
 
 
 @st.cache_resource(max_entries=8)
-def load(path: str, modified: float):
+def load(path: str, version: tuple):
     """The story, and every place it can name: the gazetteer plus the story's own.
-    Keyed by the file's modification time, so an edited story is read again."""
+    Keyed by the file's version (modification time, size, inode), so an edited story is read again."""
     builtin = load_gazetteer()
     story = load_story(path, builtin, layer_ids())
     return story, {**builtin, **story.places}
 
 
 @st.cache_resource(max_entries=8)
-def rendered_base(path: str, modified: float, asset_prefix: str):
+def rendered_base(path: str, version: tuple, asset_prefix: str):
     """The base map, rendered once per story: it does not depend on the chapter."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return render_base(base_map(story, places, asset_prefix), asset_prefix)
 
 
 @st.cache_resource(max_entries=2048)
-def rendered_chapter(path: str, modified: float, index: int) -> str:
+def rendered_chapter(path: str, version: tuple, index: int) -> str:
     """A chapter's own layer (its places, leg, historical layers and view), rendered once."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return render_feature_group(chapter_layer(story, index, places), f"chapter{index}")
 
 
 @st.cache_resource(max_entries=8)
-def timeline(path: str, modified: float, asset_prefix: str):
+def timeline(path: str, version: tuple, asset_prefix: str):
     """The story's timeline, drawn once per story: its address and component, or None."""
-    return register_timeline(load(path, modified)[0], asset_prefix)
+    return register_timeline(load(path, version)[0], asset_prefix)
 
 
 @st.cache_data(max_entries=8)
-def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
+def sources(path: str, version: tuple) -> tuple[list[dict], list[dict]]:
     """The rows of "About the map" (the 38th parallel is recomputed to report its length)."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return layer_rows(story_layers(story)), place_rows(story_places(story, places))
 
 
-story_key = (str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
-try:
-    story, gazetteer = load(*story_key)
-except StoryError as error:
+@st.cache_resource(max_entries=8)
+def load_or_problems(path: str, version: tuple) -> StoryError | None:
+    """The story's problems, or None once it has loaded: a story that cannot be shown is checked
+    once per file version, not again on every page view."""
+    try:
+        load(path, version)
+    except StoryError as error:
+        return error
+    return None
+
+
+def file_version(path: Path) -> tuple:
+    """What changes when the file does (the cache key of everything read from it)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+story_key = (str(story_path), file_version(story_path))
+if (error := load_or_problems(*story_key)) is not None:
     # The author sees every problem, as the validate command prints them; never a traceback.
     st.error(f"This story cannot be shown: {len(error.problems)} problem(s) in {story_path}.")
     st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
     st.stop()
+story, gazetteer = load(*story_key)
 st.set_page_config(page_title=story.title)
 
 ids = [chapter.id for chapter in story.chapters]
 
+
+@st.cache_resource(max_entries=8)
+def chapter_positions(path: str, version: tuple) -> dict[str, int]:
+    return {chapter.id: index for index, chapter in enumerate(load(path, version)[0].chapters)}
+
+
+@st.cache_resource(max_entries=8)
+def chapter_labels(path: str, version: tuple) -> dict[str, str]:
+    """The chapter picker's labels, built once per story (not by searching the list per label)."""
+    return {chapter.id: f"{number}. {chapter.title}" for number, chapter in enumerate(load(path, version)[0].chapters, start=1)}
+
+
+positions = chapter_positions(*story_key)
+
 # The URL names the chapter; it seeds a new session (a shared link, a reload).
 requested = st.query_params.get("chapter")
 new_session = "chapter" not in st.session_state
-if new_session and requested is not None and requested not in ids:
+if new_session and requested is not None and requested not in positions:
     st.session_state.notice = "That link names no chapter of this story, so it opens at the start."
 
 
 def move(offset: int) -> None:
-    st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+    st.session_state.chapter = ids[positions[st.session_state.chapter] + offset]
 
 
 def step(offset: int) -> None:
@@ -111,7 +144,7 @@ def follow_clicked_place() -> None:
     clicked = (st.session_state.get("story-map") or {}).get("last_object_clicked_tooltip")
     slug = next((slug for slug, place in gazetteer.items() if place.label == clicked), None)
     if slug is not None:
-        target = next_chapter_about(story, slug, ids.index(st.session_state.chapter))
+        target = next_chapter_about(story, slug, positions[st.session_state.chapter])
         if target is not None:
             st.session_state.chapter = ids[target]
 
@@ -131,12 +164,12 @@ previous_col, position_col, next_col, picker_col = st.container(key="chapter-nav
 picker_col.selectbox(
     "Go to chapter",
     ids,
-    index=ids.index(requested) if new_session and requested in ids else 0,
+    index=positions[requested] if new_session and requested in positions else 0,
     key="chapter",
-    format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
+    format_func=chapter_labels(*story_key).__getitem__,
     label_visibility="collapsed",
 )
-index = ids.index(st.session_state.chapter)
+index = positions[st.session_state.chapter]
 chapter = story.chapters[index]
 st.query_params["chapter"] = chapter.id
 
@@ -162,7 +195,7 @@ if (story_timeline := timeline(*story_key, static_url_prefix(base_url))) is not 
 text_col, map_col = st.columns([2, 3], gap="large")
 with text_col, st.container(key="chapter-text"):
     # Screen readers hear each new chapter without moving focus away from the buttons.
-    st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
+    st.html(f'<p class="storymap-sr-only" aria-live="polite">{html_text(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
     st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
     st.caption(literal(chapter.date.label()))
     media = chapter.media
