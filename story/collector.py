@@ -18,7 +18,7 @@ class Collector:
         self.file = file
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.pictures: dict = {}  # local pictures read so far (path -> bytes), each read once
+        self.pictures: dict = {}  # local pictures read so far (path -> bytes, published name), each read once
         self.picture_bytes = 0
         self.more_errors = 0  # found beyond MAX_PROBLEMS
         self.more_warnings = 0

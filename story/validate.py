@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Collection, Mapping
 
 from geo.history import parse_story_layer
+from geo.layer_file import MAX_STORY_FEATURES
 from geo.places import parse_place
 from story.collector import Collector
 from story.text_rules import bad_strings
@@ -25,7 +26,7 @@ MAX_ZOOM = 18
 # Limits that keep the work for any story bounded (see "Limits" in story/README.md).
 MAX_CHAPTERS = 500
 MAX_OWN_PLACES = 1_000
-MAX_LAYERS = 50
+MAX_LAYERS = 20
 MAX_PLACES_PER_CHAPTER = 50
 MAX_TEXT = 20_000  # characters in one text field
 
@@ -221,6 +222,9 @@ def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None)
             continue
         ids.append(layer.id)
         own.append(layer)
+    if (features := sum(len(layer.features) for layer in own)) > MAX_STORY_FEATURES:
+        c.add(f"the story's own layers have {features:,} features; the limit is {MAX_STORY_FEATURES:,}", "layers",
+              hint="simplify the layer files, or merge lines into fewer features")
     if len(set(ids)) != len(ids):
         c.add("lists a layer twice", "layers")
     return tuple(dict.fromkeys(ids)), tuple(own)

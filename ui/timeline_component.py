@@ -10,6 +10,7 @@ some 75 MB to every server process for a drawing made once per story."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import subprocess
 import sys
@@ -56,7 +57,9 @@ export default function (component) {
 
 def draw_timeline(story: Story) -> str:
     """The timeline's markup (export/timeline.py), drawn in a child process."""
-    done = subprocess.run([sys.executable, "-c", _DRAW], input=pickle.dumps(story), capture_output=True, cwd=ROOT, check=True)
+    # The drawing needs no pictures: leave their bytes out of what is sent to the child.
+    bare = dataclasses.replace(story, chapters=tuple(dataclasses.replace(chapter, media=None) for chapter in story.chapters))
+    done = subprocess.run([sys.executable, "-c", _DRAW], input=pickle.dumps(bare), capture_output=True, cwd=ROOT, check=True)
     return done.stdout.decode("utf-8")
 
 
