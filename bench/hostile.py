@@ -138,11 +138,14 @@ def first_page(path: Path) -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-app", action="store_true", help="time validation only")
+    parser.add_argument("--case", help="only the cases whose name contains this")
     args = parser.parse_args(argv)
     gazetteer, layers = load_gazetteer(), layer_ids()
     rows = ["| case | file size | validate | outcome | first page |", "|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as temporary:
         for name, make in CASES:
+            if args.case and args.case not in name:
+                continue
             folder = Path(temporary) / make.__name__
             folder.mkdir()
             path = make(folder)

@@ -25,7 +25,7 @@ VIEW_FIELDS = ("center", "zoom", "bounds")
 MAX_ZOOM = 18
 # Limits that keep the work for any story bounded (see "Limits" in story/README.md).
 MAX_CHAPTERS = 500
-MAX_OWN_PLACES = 1_000
+MAX_OWN_PLACES = 500
 MAX_LAYERS = 20
 MAX_PLACES_PER_CHAPTER = 50
 MAX_TEXT = 20_000  # characters in one text field
