@@ -31,19 +31,13 @@ def export_policy() -> str:
 
 
 @pytest.fixture(scope="module")
-def policy_browser():
+def policy_browser(browser):
     """Chromium that accepts responses the test rewrites: a fulfilled response carries no
-    network address, and Local Network Access checks would then block the app's WebSocket."""
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, "--disable-features=LocalNetworkAccessChecks"])
-        yield browser
-        browser.close()
+    network address, and Local Network Access checks would then block the app's WebSocket.
+    Launched by the session's Playwright (one Playwright per process)."""
+    launched = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, "--disable-features=LocalNetworkAccessChecks"])
+    yield launched
+    launched.close()
 
 
 def with_policy(context, policy_for, blocked: list[str]) -> None:
