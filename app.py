@@ -47,76 +47,103 @@ story_path = parser.parse_known_args(sys.argv[1:])[0].story
 
 
 @st.cache_resource(max_entries=8)
-def load(path: str, modified: float):
+def load(path: str, version: tuple):
     """The story, and every place it can name: the gazetteer plus the story's own.
-    Keyed by the file's modification time, so an edited story is read again."""
+    Keyed by the file's version (modification time, size, inode), so an edited story is read again."""
     builtin = load_gazetteer()
     story = load_story(path, builtin, layer_ids())
     return story, {**builtin, **story.places}
 
 
 @st.cache_resource(max_entries=8)
-def rendered_base(path: str, modified: float, asset_prefix: str):
+def rendered_base(path: str, version: tuple, asset_prefix: str):
     """The base map, rendered once per story: it does not depend on the chapter."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     rendered = render_base(base_map(story, places, asset_prefix), asset_prefix)
     return dataclasses.replace(rendered, css_links=rendered.css_links + tuple(asset_prefix + name for name in MAP_FRAME_STYLESHEETS))
 
 
 @st.cache_resource(max_entries=2048)
-def rendered_chapter(path: str, modified: float, index: int) -> str:
+def rendered_chapter(path: str, version: tuple, index: int) -> str:
     """A chapter's own layer (its places, leg, historical layers and view), rendered once."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return render_feature_group(chapter_layer(story, index, places), f"chapter{index}")
 
 
 @st.cache_resource(max_entries=8)
-def timeline(path: str, modified: float, asset_prefix: str):
+def timeline(path: str, version: tuple, asset_prefix: str):
     """The story's timeline, drawn once per story: its address and component, or None."""
-    return register_timeline(load(path, modified)[0], asset_prefix)
+    return register_timeline(load(path, version)[0], asset_prefix)
 
 
 @st.cache_resource(max_entries=8)
-def chapter_entries(path: str, modified: float) -> dict[str, str]:
+def chapter_entries(path: str, version: tuple) -> dict[str, str]:
     """The chapter list's entries, made once per story (a long story has thousands)."""
-    return chapter_list(load(path, modified)[0])
+    return chapter_list(load(path, version)[0])
 
 
 @st.cache_resource(max_entries=8)
-def place_click_table(path: str, modified: float) -> dict[str, list[int | None]]:
+def place_click_table(path: str, version: tuple) -> dict[str, list[int | None]]:
     """Where a click on each place leads from each chapter, by the place's label."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return place_clicks(story, story_places(story, places))
 
 
 @st.cache_data(max_entries=8)
-def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
+def sources(path: str, version: tuple) -> tuple[list[dict], list[dict]]:
     """The rows of "About the map"."""
-    story, places = load(path, modified)
+    story, places = load(path, version)
     return layer_rows(story_layers(story), story, places), place_rows(story_places(story, places), story.map.period)
 
 
-story_key = (str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
-try:
-    story, gazetteer = load(*story_key)
-except StoryError as error:
+@st.cache_resource(max_entries=8)
+def load_or_problems(path: str, version: tuple) -> StoryError | None:
+    """The story's problems, or None once it has loaded: a story that cannot be shown is checked
+    once per file version, not again on every page view."""
+    try:
+        load(path, version)
+    except StoryError as error:
+        return error
+    return None
+
+
+def file_version(path: Path) -> tuple:
+    """What changes when the file does (the cache key of everything read from it)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+story_key = (str(story_path), file_version(story_path))
+if (error := load_or_problems(*story_key)) is not None:
     # The author sees every problem, as the validate command prints them; never a traceback.
     st.error(f"This story cannot be shown: {len(error.problems)} problem(s) in {story_path}.")
     st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
     st.stop()
+story, gazetteer = load(*story_key)
 st.set_page_config(page_title=story.title)
 
 ids = [chapter.id for chapter in story.chapters]
 
+
+@st.cache_resource(max_entries=8)
+def chapter_positions(path: str, version: tuple) -> dict[str, int]:
+    return {chapter.id: index for index, chapter in enumerate(load(path, version)[0].chapters)}
+
+
+positions = chapter_positions(*story_key)
+
 # The URL names the chapter; it seeds a new session (a shared link, a reload).
 requested = st.query_params.get("chapter")
 new_session = "chapter" not in st.session_state
-if new_session and requested is not None and requested not in ids:
+if new_session and requested is not None and requested not in positions:
     st.session_state.notice = UNKNOWN_LINK_NOTICE
 
 
 def move(offset: int) -> None:
-    st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
+    st.session_state.chapter = ids[positions[st.session_state.chapter] + offset]
 
 
 def note_reader_moved() -> None:
@@ -137,14 +164,14 @@ def follow_clicked_place() -> None:
     note_reader_moved()
     clicked = (st.session_state.get("story-map") or {}).get("last_object_clicked_tooltip")
     leads_to = place_click_table(*story_key).get(clicked)  # the export's rule too (render/page.py)
-    target = leads_to[ids.index(st.session_state.chapter)] if leads_to else None
+    target = leads_to[positions[st.session_state.chapter]] if leads_to else None
     if target is not None:
         st.session_state.chapter = ids[target]
 
 
 def follow_timeline() -> None:
     note_reader_moved()
-    if (picked := picked_chapter(st.session_state.get("timeline"))) in ids:
+    if (picked := picked_chapter(st.session_state.get("timeline"))) in positions:
         st.session_state.chapter = picked
 
 
@@ -154,7 +181,7 @@ reader_moved = st.session_state.pop("reader_moved", False)
 # changes its query parameters), and Back or Forward runs the app again with that entry's
 # address. An address that differs from the one this session last wrote, with no choice made on
 # the page, is the reader going back or forward: show its chapter.
-if not new_session and not reader_moved and requested in ids and requested != st.session_state.get("addressed"):
+if not new_session and not reader_moved and requested in positions and requested != st.session_state.get("addressed"):
     st.session_state.chapter = requested
 if offset := st.session_state.pop("pending_step", 0):
     move(offset)
@@ -172,7 +199,7 @@ with stage.container(key="storymap-head", horizontal=True, vertical_alignment="c
     st.selectbox(
         "Go to chapter",
         ids,
-        index=ids.index(requested) if new_session and requested in ids else 0,
+        index=positions[requested] if new_session and requested in positions else 0,
         key="chapter",
         on_change=note_reader_moved,
         format_func=chapter_entries(*story_key).__getitem__,
@@ -182,7 +209,7 @@ with stage.container(key="storymap-head", horizontal=True, vertical_alignment="c
     with st.container(key="autoplay-controls", width="content"):
         st.html('<button class="storymap-autoplay" type="button" hidden>Play story</button>'
                 '<p class="storymap-autoplay-status" role="status"></p>')
-index = ids.index(st.session_state.chapter)
+index = positions[st.session_state.chapter]
 chapter = story.chapters[index]
 st.query_params["chapter"] = chapter.id
 st.session_state.addressed = chapter.id

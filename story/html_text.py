@@ -3,12 +3,16 @@
 Only the words survive: tags and attributes go, scripts and styles go with their content,
 entities are decoded, a link keeps its address as "words (https://...)", and <br> and block
 tags become line and paragraph breaks.
+
+The markup is read by a small scanner of our own that moves forward only, so any input costs
+time in proportion to its length (Python's html.parser rescans unterminated constructs such as
+"<a <a <a ..." from each "<", which takes minutes for a few tens of kilobytes).
 """
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 from story.media import is_http_url
 
@@ -19,11 +23,68 @@ _BLOCKS = frozenset({
 })
 _PARAGRAPH, _LINE = "\x00P", "\x00L"  # break markers, kept apart from text until the end
 _TAG_LIKE = re.compile(r"<\s*[A-Za-z!/?]")
+# A tag: its name, then anything up to ">" that is not another "<" (possessive: no backtracking).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*+)([^<>]*+)>")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})  # their content is text up to their end tag
 
 
-class _TextExtractor(HTMLParser):
+# A "<" with no ">" before the next "<" starts no tag: it is text (found in one pass, in C), held
+# as a private-use character while scanning and turned back into "<" in the text.
+_LONE_LT = re.compile(r"<(?=[^<>]*+(?:<|$))")
+_HELD_LT = "\ue000"
+
+
+def _scan(markup: str, handler: "_TextExtractor") -> None:
+    """Feed the handler the markup's text, start and end tags, in one forward pass."""
+    markup = _LONE_LT.sub(_HELD_LT, markup.replace(_HELD_LT, ""))
+    i, n = 0, len(markup)
+    while i < n:
+        j = markup.find("<", i)
+        if j < 0:
+            handler.handle_data(html.unescape(markup[i:]))
+            return
+        if j > i:
+            handler.handle_data(html.unescape(markup[i:j]))
+        if markup.startswith("<!--", j):
+            end = markup.find("-->", j + 4)
+            if end < 0:
+                return  # an unterminated comment hides the rest, as in a browser
+            i = end + 3
+            continue
+        tag = _TAG.match(markup, j)
+        if tag is not None:
+            closing, name, rest = tag.group(1), tag.group(2).lower(), tag.group(3)
+            i = tag.end()
+            if closing:
+                handler.handle_endtag(name)
+                continue
+            href = _HREF.search(rest) if name == "a" else None
+            attrs = [("href", html.unescape(next(g for g in href.groups() if g is not None)))] if href else []
+            if rest.rstrip().endswith("/"):
+                handler.handle_startendtag(name, attrs)
+                continue
+            handler.handle_starttag(name, attrs)
+            if name in _RAW_TEXT:
+                end = re.compile(rf"</{name}\b[^>]*+>", re.IGNORECASE).search(markup, i)
+                if end is None:
+                    return  # an unterminated <script> swallows the rest, as in a browser
+                handler.handle_data(markup[i:end.start()])
+                handler.handle_endtag(name)
+                i = end.end()
+            continue
+        if markup.startswith(("<!", "<?", "</"), j):
+            end = markup.find(">", j)
+            if end < 0:
+                return  # a declaration that never ends: nothing readable follows
+            i = end + 1  # a declaration, processing instruction or odd end tag: dropped
+            continue
+        handler.handle_data("<")  # a "<" that starts no tag is text
+        i = j + 1
+
+
+class _TextExtractor:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.dropping: list[str] = []
         self.links: list[tuple[str | None, int]] = []  # (href, index of the link's first part)
@@ -65,7 +126,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
-            self.parts.append(data)
+            self.parts.append(data.replace(_HELD_LT, "<"))
 
     def text(self) -> str:
         joined = "".join(self.parts)
@@ -79,10 +140,9 @@ class _TextExtractor(HTMLParser):
 
 
 def _strip_once(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    return parser.text()
+    extractor = _TextExtractor()
+    _scan(markup, extractor)
+    return extractor.text()
 
 
 def html_to_text(markup: str) -> str:

@@ -94,25 +94,26 @@ def parse_media(raw: Any, c: Collector, chapter: str, folder: Path | None) -> Me
     link = c.text(raw, "link", "media.", chapter, required=False)
     if link is not None and not is_http_url(link):
         c.add(f"'{link}' is not an http(s) address", "media.link", chapter, "link to the original with https://...")
-    path, display, data = None, "image", None
+    path, display, picture = None, "image", None
     if url is not None:
         located = _locate(url, c, chapter, folder)
         if located is not None:
             path, display = located
             if path is not None:
-                data = _read_picture(path, url, c, chapter)
+                picture = _read_picture(path, url, c, chapter)
     if len(c.errors) > before or url is None:
         return None
     if alt is None:
         example = "alt: Landing craft on the beach at Inchon" if display == "image" else "alt: Newsreel of the landing at Inchon"
         c.warn("add alt text for readers who cannot see the image", "media.alt", chapter, f"describe what it shows, e.g. {example}")
-    published = f"{hashlib.sha256(data).hexdigest()[:32]}.{image_type(data)}" if data is not None else None
+    data, published = picture or (None, None)
     return Media(url=url, path=path, alt=alt, caption=caption, credit=credit, link=link, display=display,
                  data=data, published_name=published)
 
 
-def _read_picture(path: Path, url: str, c: Collector, chapter: str) -> bytes | None:
-    """The picture's bytes, read once (a file named by several chapters too), or None after an error."""
+def _read_picture(path: Path, url: str, c: Collector, chapter: str) -> tuple[bytes, str] | None:
+    """The picture's bytes and published name (content hash + image type), read and hashed once
+    (a file named by several chapters too), or None after an error."""
     if path in c.pictures:
         return c.pictures[path]
     try:
@@ -128,8 +129,8 @@ def _read_picture(path: Path, url: str, c: Collector, chapter: str) -> bytes | N
         c.add(f"the story's local pictures come to over {MAX_STORY_MEDIA_BYTES:,} bytes", "media.url", chapter,
               "make the pictures smaller, or link some from the web")
         return None
-    c.pictures[path] = data
-    return data
+    c.pictures[path] = (data, f"{hashlib.sha256(data).hexdigest()[:32]}.{image_type(data)}")
+    return c.pictures[path]
 
 
 def _locate(url: str, c: Collector, chapter: str, folder: Path | None) -> tuple[Path | None, str] | None:

@@ -20,7 +20,7 @@ from story.html_text import html_to_text
 from story.media import is_http_url
 from story.problems import Problem, StoryError
 from story.slugs import slugify, unique_slug
-from story.validate import MAX_ZOOM, parse_date
+from story.validate import MAX_CHAPTERS, MAX_ZOOM, parse_date
 
 PUBLISHER = "StoryMapJS import"
 PLACE_KIND = "city"  # our places have no generic "point" kind; the kind is not shown to readers
@@ -88,16 +88,19 @@ def storymapjs_to_raw(data: Mapping, file: str, taken_places: Collection[str] = 
         _options({k: v for k, v in data.items() if k != "storymap"}, c, "")
     _refuse_image_maps(storymap, c)
     if c.errors:
-        raise StoryError(c.errors, c.warnings)
+        raise StoryError(c.all_errors(), c.all_warnings())
     _options(storymap, c, "storymap.")
     slides = storymap.get("slides")
     if not isinstance(slides, list) or not slides:
         c.add("a StoryMapJS story needs a non-empty list of slides", "storymap.slides", hint="export the story again from StoryMapJS")
-        raise StoryError(c.errors, c.warnings)
+        raise StoryError(c.all_errors(), c.all_warnings())
+    if len(slides) > MAX_CHAPTERS:
+        c.add(f"{len(slides):,} slides; the limit is {MAX_CHAPTERS}", "storymap.slides", hint="split the story into several")
+        raise StoryError(c.all_errors(), c.all_warnings())
     raw = _Converter(c, file, taken_places).convert(slides, source_date or dt.date.today())
     if c.errors:
-        raise StoryError(c.errors, c.warnings)
-    return raw, c.warnings
+        raise StoryError(c.all_errors(), c.all_warnings())
+    return raw, c.all_warnings()
 
 
 def _refuse_image_maps(storymap: Mapping, c: Collector) -> None:
@@ -155,6 +158,9 @@ def _mapping(slide: Mapping, key: str, c: Collector, where: str) -> Mapping:
         c.warn("is not a mapping; left out", key, where)
         return {}
     return value
+
+
+MAX_HTML_FIELD = 100_000  # characters of HTML in one headline, text, caption or credit
 
 
 class _Converter:
@@ -240,6 +246,9 @@ class _Converter:
         if not isinstance(value, str):
             self.c.warn(f"is not text ({_shown(value)}); left out", field, where)
             return ""
+        if len(value) > MAX_HTML_FIELD:
+            self.c.add(f"is {len(value):,} characters long; the limit is {MAX_HTML_FIELD:,}", field, where, "shorten the slide's text")
+            return ""
         return html_to_text(value)
 
     def _date(self, value: Any, where: str) -> str | None:
@@ -271,6 +280,9 @@ class _Converter:
         credit = self._html(media.get("credit"), "media.credit", where)
         url = media.get("url")
         url = url.strip() if isinstance(url, str) else ""
+        if len(url) > MAX_HTML_FIELD:
+            c.add(f"is {len(url):,} characters long; the limit is {MAX_HTML_FIELD:,}", "media.url", where)
+            url = ""
         if url.startswith("<"):
             found = _EMBED_ADDRESS.search(url)
             c.warn("is embed code (HTML); " + (f"only its address {found.group(1)} is kept" if found else "it has no http(s) address and is left out"),
@@ -284,7 +296,7 @@ class _Converter:
             return None, caption, credit  # a caption or credit without media still describes the chapter
         ours: dict[str, Any] = {"url": url}
         if isinstance(media.get("alt"), str) and media["alt"].strip():
-            ours["alt"] = html_to_text(media["alt"])
+            ours["alt"] = self._html(media["alt"], "media.alt", where)
         if credit:
             ours["credit"] = credit
         link = media.get("link")

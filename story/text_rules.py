@@ -1,4 +1,4 @@
-"""What a story's text may hold: anything printable, newlines and tabs, but no other control
+"""What a story's text may hold: anything printable, line breaks (LF, CR, NEL) and tabs, but no other control
 character and no lone surrogate. The renderers (HTML, JSON for the browser, YAML, SVG) cannot
 all carry those, so a story that has them is refused when it is checked, not when it is drawn."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -20,16 +20,19 @@ def text_problem(text: str) -> str | None:
     return f"holds {what} (U+{code:04X}) at position {match.start() + 1}"
 
 
-def bad_strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """(field path, problem) for every key or string value in parsed data that breaks the rule."""
+def bad_strings(data: Any, max_length: int | None = None, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, problem) for every key or string value in parsed data that breaks the rule,
+    or is longer than max_length characters."""
     stack = [(path, data)]
     while stack:  # iterative: parsed data can be deep
         where, value = stack.pop()
         if isinstance(value, str):
             if (problem := text_problem(value)) is not None:
                 yield where, problem
+            elif max_length is not None and len(value) > max_length:
+                yield where, f"is {len(value):,} characters long; the limit is {max_length:,}"
         elif isinstance(value, dict):
-            for key, item in value.items():
+            for key, item in reversed(list(value.items())):
                 name = f"{where}.{key}" if where else str(key)
                 if isinstance(key, str) and (problem := text_problem(key)) is not None:
                     yield where or "(top level)", f"a field name {problem}"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
 from geo.history import parse_story_layer
 from geo.land import country_codes
+from geo.layer_file import MAX_STORY_FEATURES
 from geo.places import parse_place
 from story.collector import Collector
+from story.text_rules import bad_strings
 from story.media import is_http_url, parse_media
 from story.map_settings import parse_map_settings
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
@@ -24,6 +25,12 @@ SOURCE_FIELDS = ("title", "publisher", "date", "url")
 CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview", "media")
 VIEW_FIELDS = ("center", "zoom", "bounds")
 MAX_ZOOM = 18
+# Limits that keep the work for any story bounded (see "Limits" in story/README.md).
+MAX_CHAPTERS = 500
+MAX_OWN_PLACES = 500
+MAX_LAYERS = 20
+MAX_PLACES_PER_CHAPTER = 50
+MAX_TEXT = 20_000  # characters in one text field
 
 
 def parse_date(value: Any) -> StoryDate | None:
@@ -98,11 +105,14 @@ def _places(raw: Any, c: Collector, chapter: str, known: Collection[str]) -> tup
     if not isinstance(raw, list) or not all(isinstance(slug, str) for slug in raw):
         c.add("must be a list of place slugs", "places", chapter, "e.g. [incheon, seoul]")
         return ()
+    if len(raw) > MAX_PLACES_PER_CHAPTER:
+        c.add(f"names {len(raw):,} places; the limit is {MAX_PLACES_PER_CHAPTER}", "places", chapter, "name the places the chapter is about")
+        return ()
     for slug in raw:
         if slug not in known:
-            close = difflib.get_close_matches(slug, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use a slug from geo/data/places.yaml, or define the place under 'places:'"
-            c.add(f"unknown place '{slug}'", "places", chapter, hint)
+            close = c.suggest(slug, known)
+            hint = f"did you mean '{close}'?" if close else "use a slug from geo/data/places.yaml, or define the place under 'places:'"
+            c.add(f"unknown place '{slug[:80]}'", "places", chapter, hint)
     if len(set(raw)) != len(raw):
         c.add("lists a place twice", "places", chapter)
     return tuple(dict.fromkeys(raw))
@@ -166,6 +176,9 @@ def _own_places(raw: Any, c: Collector, gazetteer: Collection[str]) -> dict:
     if not isinstance(raw, Mapping):
         c.add("must be a mapping of place slugs to places", "places", hint="see geo/data/places.yaml for the fields")
         return {}
+    if len(raw) > MAX_OWN_PLACES:
+        c.add(f"{len(raw):,} places; the limit is {MAX_OWN_PLACES:,}", "places", hint="split the story")
+        return {}
     places = {}
     for slug, entry in raw.items():
         slug = str(slug)
@@ -188,14 +201,17 @@ def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None)
     if not isinstance(raw, list) or not all(isinstance(layer, (str, Mapping)) for layer in raw):
         c.add("must be a list of historical layer ids, or layers of the story's own", "layers", hint="e.g. [pusan-perimeter, armistice-line]")
         return (), ()
+    if len(raw) > MAX_LAYERS:
+        c.add(f"{len(raw):,} layers; the limit is {MAX_LAYERS}", "layers", hint="draw fewer layers, or merge their files")
+        return (), ()
     ids: list[str] = []
     own = []
     for number, entry in enumerate(raw, start=1):
         if isinstance(entry, str):
             if entry not in known:
-                close = difflib.get_close_matches(entry, list(known), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "use an id from geo/data/history.yaml, or define the layer here"
-                c.add(f"unknown layer '{entry}'", "layers", hint=hint)
+                close = c.suggest(entry, known)
+                hint = f"did you mean '{close}'?" if close else "use an id from geo/data/history.yaml, or define the layer here"
+                c.add(f"unknown layer '{entry[:80]}'", "layers", hint=hint)
             ids.append(entry)
             continue
         layer, problems = parse_story_layer(entry, folder)
@@ -208,6 +224,9 @@ def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None)
             continue
         ids.append(layer.id)
         own.append(layer)
+    if (features := sum(len(layer.features) for layer in own)) > MAX_STORY_FEATURES:
+        c.add(f"the story's own layers have {features:,} features; the limit is {MAX_STORY_FEATURES:,}", "layers",
+              hint="simplify the layer files, or merge lines into fewer features")
     if len(set(ids)) != len(ids):
         c.add("lists a layer twice", "layers")
     return tuple(dict.fromkeys(ids)), tuple(own)
@@ -224,10 +243,15 @@ def build_story_with_warnings(
     folder: where the story file is, for media given as relative paths (None: no local media).
     """
     c = Collector(file)
+    for field, problem in bad_strings(raw, MAX_TEXT):
+        c.add(problem if problem.startswith("is ") else f"text {problem}", field,
+              hint="text may hold line breaks and tabs but no other control character, and be at most 20,000 characters")
+    if c.has_errors():  # the rest of the checks would repeat the text in their messages
+        raise StoryError(c.all_errors(), c.all_warnings())
     story = _story(raw, c, gazetteer, known_layers, folder)
     if c.errors or story is None:
-        raise StoryError(c.errors, c.warnings)
-    return story, c.warnings
+        raise StoryError(c.all_errors(), c.all_warnings())
+    return story, c.all_warnings()
 
 
 def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = (), folder: Path | None = None) -> Story:
@@ -255,6 +279,8 @@ def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Col
     chapters: list[Chapter] = []
     if not isinstance(chapters_raw, list) or not chapters_raw:
         c.add("a story needs a non-empty list of chapters", "chapters", hint="add 'chapters:' with at least one '- id: ...' entry")
+    elif len(chapters_raw) > MAX_CHAPTERS:
+        c.add(f"{len(chapters_raw):,} chapters; the limit is {MAX_CHAPTERS}", "chapters", hint="split the story into several")
     else:
         seen: dict[str, int] = {}
         for number, chapter_raw in enumerate(chapters_raw, start=1):

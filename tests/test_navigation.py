@@ -48,15 +48,6 @@ def test_text_alternative_names_what_the_map_shows(default_story, gazetteer):
     assert "Geneva, also in this chapter, lies outside this view" in far
 
 
-def test_the_next_chapter_table_agrees_with_asking_chapter_by_chapter(default_story, gazetteer):
-    from story.navigation import next_chapter_table
-
-    slugs = {slug for chapter in default_story.chapters for slug in chapter.places} | {"busan", "geneva-nowhere"}
-    table = next_chapter_table(default_story, slugs)
-    for slug in slugs:
-        assert table[slug] == [next_chapter_about(default_story, slug, index) for index in range(len(default_story.chapters))], slug
-
-
 def test_a_click_on_a_place_is_known_by_its_label(default_story, gazetteer):
     from geo.map_builder import story_places
     from render.page import place_clicks

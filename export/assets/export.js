@@ -51,14 +51,19 @@
         byId("picker").value = chapter.id;
         timeline.markCurrent(chapter.id);
         if (!first) { layout.chapterChanged(); }
-        if (decodeURIComponent(location.hash.slice(1)) !== chapter.id) {
+        if (linkedId() !== chapter.id) {
             // A corrected or missing link is replaced; a chapter chosen on the page is a new entry.
             history[fromAddress || first ? "replaceState" : "pushState"](null, "", "#" + encodeURIComponent(chapter.id));
         }
     }
 
+    // The chapter the address names; a malformed address (index.html#%) names none.
+    function linkedId() {
+        try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return location.hash.slice(1); }
+    }
+
     function showFromLink() {
-        var requested = decodeURIComponent(location.hash.slice(1));
+        var requested = linkedId();
         var index = ids.indexOf(requested);
         var notice = byId("notice");
         notice.hidden = !(requested && index < 0);
