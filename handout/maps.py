@@ -1,0 +1,358 @@
+"""The handout's maps, drawn with geopandas and matplotlib (Agg, no browser): the app's land,
+the story's places and the historical layers of a chapter's date, in Web Mercator like the
+app's map, with a legend, a scale bar and a north arrow.
+
+`MapKit` projects everything once per story; each map is then a PNG of the size the page asks for.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import geopandas as gpd
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
+from matplotlib.text import Text
+from PIL import Image
+
+from geo import land
+from geo.history import HistoricalLayer, arrowheads
+from geo.map_builder import HIGHLIGHT_STYLE, KEY_PLACE_STYLE, MAP_HEIGHT, MAX_LABELLED_PLACES, OTHER_PLACE_STYLE
+from geo.places import Place
+from geo.views import bounds_of
+from handout.fonts import FONT_FILES
+
+WGS84, MERCATOR = "EPSG:4326", "EPSG:3857"
+EARTH_CIRCUMFERENCE_M = 2 * math.pi * 6378137.0
+TILE_PX = 256  # Leaflet's zoom z shows the world 256 * 2**z pixels wide
+MAX_LATITUDE = 85.0  # Web Mercator's edge
+MM_PER_INCH = 25.4
+DPI = 200
+
+SEA = "#cfe0ea"  # the app's map background (static/storymap.css)
+STORY_LAND = "#f2ebda"  # countries holding the story's places, as the app's highlighted land
+OTHER_LAND = "#e2ddd2"
+COAST = "#a99f88"
+INK = "#222222"
+LABEL_BOX = {"boxstyle": "round,pad=0.25", "facecolor": "#fffdf7", "edgecolor": HIGHLIGHT_STYLE["color"], "linewidth": 0.6}
+PX_TO_PT = 0.75  # the app's styles are in CSS pixels; 1 px = 0.75 pt
+LAYER_LINE_PT = 2.0
+AREA_ALPHA = 0.35
+
+
+def _font(size: float, weight: str = "regular") -> FontProperties:
+    return FontProperties(fname=str(FONT_FILES[weight]), size=size)
+
+
+@dataclass(frozen=True)
+class Extent:
+    """A box in Web Mercator metres."""
+
+    xmin: float
+    ymin: float
+    xmax: float
+    ymax: float
+
+    @property
+    def width(self) -> float:
+        return self.xmax - self.xmin
+
+    @property
+    def height(self) -> float:
+        return self.ymax - self.ymin
+
+    def center_latitude(self) -> float:
+        y = (self.ymin + self.ymax) / 2
+        return math.degrees(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
+
+    def fitted(self, aspect: float, margin: float = 0.0) -> Extent:
+        """This box grown by `margin` (a share of each side) and then to width/height = aspect."""
+        cx, cy = (self.xmin + self.xmax) / 2, (self.ymin + self.ymax) / 2
+        width, height = max(self.width, 1.0) * (1 + 2 * margin), max(self.height, 1.0) * (1 + 2 * margin)
+        if width / height < aspect:
+            width = height * aspect
+        else:
+            height = width / aspect
+        return Extent(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def _project(lat: float, lon: float) -> tuple[float, float]:
+    lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
+    x = math.radians(lon) * 6378137.0
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6378137.0
+    return x, y
+
+
+def extent_of_view(view: dict, aspect: float) -> Extent:
+    """The ground a chapter view (geo.views.chapter_view) shows in a map of this aspect: bounds
+    are fitted as the app fits them; a center and zoom show what the app's map, MAP_HEIGHT
+    pixels tall, shows at that zoom."""
+    if "bounds" in view:
+        (south, west), (north, east) = view["bounds"]
+        x0, y0 = _project(south, west)
+        x1, y1 = _project(north, east)
+        return Extent(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)).fitted(aspect, margin=0.03)
+    x, y = _project(*view["center"])
+    height = MAP_HEIGHT * EARTH_CIRCUMFERENCE_M / (TILE_PX * 2 ** view["zoom"])
+    return Extent(x, y, x, y).fitted(aspect) if height <= 0 else Extent(x - height * aspect / 2, y - height / 2, x + height * aspect / 2, y + height / 2)
+
+
+def extent_of_points(points: Sequence[tuple[float, float]], aspect: float) -> Extent:
+    (south, west), (north, east) = bounds_of(points)
+    return extent_of_view({"bounds": [[south, west], [north, east]]}, aspect)
+
+
+def nice_scale_km(width_km: float) -> float:
+    """A round length (1, 2 or 5 times a power of ten) of at most a quarter of the map's width."""
+    target = width_km / 4
+    power = 10 ** math.floor(math.log10(target))
+    return max(step * power for step in (1, 2, 5) if step * power <= target)
+
+
+def _coast(polygons: gpd.GeoDataFrame, cut: shapely.Geometry | None) -> gpd.GeoSeries:
+    """The coastline of the land's union (no borders: a modern border would be wrong on a
+    historical map), less the edges where the data was clipped to its box."""
+    outline = polygons.union_all().boundary
+    if cut is not None:
+        outline = outline.difference(cut)
+    return gpd.GeoSeries([outline], crs=WGS84).to_crs(MERCATOR)
+
+
+class MapKit:
+    """Everything a story's maps draw, projected once: land, coast, places and layers."""
+
+    def __init__(self, places: Mapping[str, Place], layers: Sequence[HistoricalLayer]):
+        self.places = dict(places)
+        self.layers = list(layers)
+        region, world = land.load_land(), land.load_world()
+        box = shapely.box(*region.total_bounds)
+        # The region is detailed but clipped to its box: the coarse world fills in around it.
+        world = world[~world.geometry.within(box)]
+        home = home_countries(places.values(), region, world)
+        self.land = [
+            (frame.to_crs(MERCATOR), [STORY_LAND if key in home else OTHER_LAND for key in frame["iso_a3"]])
+            for frame in (world, region)
+        ]
+        self.coast = [_coast(world, box), _coast(region, box.exterior.buffer(1e-6))]
+        self.layer_shapes = {layer.id: self._layer_shapes(layer) for layer in self.layers}
+        self.points = {slug: _project(place.lat, place.lon) for slug, place in self.places.items()}
+
+    @staticmethod
+    def _layer_shapes(layer: HistoricalLayer) -> list[tuple[str, shapely.Geometry]]:
+        """(kind, geometry in Web Mercator) for each feature, with arrowheads as 'head'."""
+        features = layer.features
+        shapes = list(zip(features["kind"], features.to_crs(MERCATOR).geometry))
+        arrows = features[features["kind"] == "arrow"]
+        if not arrows.empty:
+            shapes += [("head", head) for head in arrowheads(arrows).to_crs(MERCATOR)]
+        return shapes
+
+    def layers_extent(self, aspect: float) -> Extent | None:
+        """The box holding every layer of the story, for maps that compare them."""
+        boxes = [layer.features.to_crs(MERCATOR).total_bounds for layer in self.layers]
+        if not boxes:
+            return None
+        return Extent(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)).fitted(aspect, margin=0.05)
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def _axes(self, width_mm: float, height_mm: float, extent: Extent):
+        figure = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+        axes = figure.add_axes((0, 0, 1, 1))
+        axes.set_facecolor(SEA)
+        axes.set_xlim(extent.xmin, extent.xmax)
+        axes.set_ylim(extent.ymin, extent.ymax)
+        axes.set_aspect("equal")
+        axes.set_xticks([])
+        axes.set_yticks([])
+        for spine in axes.spines.values():
+            spine.set_edgecolor("#8a8a8a")
+            spine.set_linewidth(0.6)
+        box = shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax)
+        for frame, colours in self.land:
+            shown = frame.geometry.intersects(box).to_numpy()
+            if shown.any():
+                frame[shown].plot(ax=axes, color=[c for c, s in zip(colours, shown) if s], linewidth=0)
+        for coast in self.coast:
+            shown = coast.clip(box)
+            if not shown.is_empty.all():
+                shown.plot(ax=axes, color=COAST, linewidth=0.5)
+        return figure, axes
+
+    def _draw_layers(self, axes, layers: Sequence[HistoricalLayer], scale: float = 1.0) -> None:
+        for layer in layers:
+            for kind, shape in self.layer_shapes[layer.id]:
+                series = gpd.GeoSeries([shape], crs=MERCATOR)
+                if kind == "area":
+                    series.plot(ax=axes, facecolor=layer.color, alpha=AREA_ALPHA, edgecolor="none")
+                    series.boundary.plot(ax=axes, color=layer.color, linewidth=0.6 * scale)
+                elif kind == "head":
+                    series.plot(ax=axes, facecolor=layer.color, edgecolor=layer.color, linewidth=0.3)
+                else:
+                    series.plot(ax=axes, color=layer.color, linewidth=LAYER_LINE_PT * scale, capstyle="round")
+
+    def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0) -> None:
+        # Key places last, so they draw on top, as in the app.
+        for slug, place in sorted(self.places.items(), key=lambda item: item[1].key):
+            style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
+            x, y = self.points[slug]
+            axes.plot(
+                x, y, marker="o", markersize=2 * style["radius"] * PX_TO_PT * scale, markerfacecolor=style["fill_color"],
+                markeredgecolor=style["color"], markeredgewidth=style["weight"] * PX_TO_PT * scale, linestyle="none", zorder=5,
+            )
+        crowded = len(ringed) > MAX_LABELLED_PLACES  # as in the app: smaller rings when many
+        radius = HIGHLIGHT_STYLE["radius"] - (4 if crowded else 0)
+        for slug in ringed:
+            x, y = self.points[slug]
+            axes.plot(
+                x, y, marker="o", markersize=2 * radius * PX_TO_PT * scale, markerfacecolor="none",
+                markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=HIGHLIGHT_STYLE["weight"] * PX_TO_PT * scale,
+                linestyle="none", zorder=6,
+            )
+        if labelled and ringed:
+            place_labels(axes, [(self.points[slug], map_label(self.places[slug])) for slug in ringed], radius * PX_TO_PT)
+
+    def _furniture(self, axes, extent: Extent, width_mm: float, legend: list) -> None:
+        """Scale bar (at the map's centre latitude), north arrow and legend."""
+        ground_km = extent.width * math.cos(math.radians(extent.center_latitude())) / 1000
+        km = nice_scale_km(ground_km)
+        share = km / ground_km
+        x0, y0 = 0.03, 0.035
+        axes.add_patch(Polygon(
+            [(x0 - 0.012, y0 - 0.022), (x0 + share + 0.012 + 0.06, y0 - 0.022), (x0 + share + 0.072, y0 + 0.05), (x0 - 0.012, y0 + 0.05)],
+            closed=True, transform=axes.transAxes, facecolor="white", alpha=0.85, edgecolor="none", zorder=8,
+        ))
+        for part in range(2):
+            axes.add_patch(Polygon(
+                [(x0 + share * part / 2, y0), (x0 + share * (part + 1) / 2, y0), (x0 + share * (part + 1) / 2, y0 + 0.012), (x0 + share * part / 2, y0 + 0.012)],
+                closed=True, transform=axes.transAxes, facecolor=INK if part == 0 else "white", edgecolor=INK, linewidth=0.5, zorder=9,
+            ))
+        label = f"{km:g} km" if km >= 1 else f"{km * 1000:g} m"
+        axes.text(x0, y0 + 0.02, "0", transform=axes.transAxes, fontproperties=_font(6.5), ha="center", va="bottom", zorder=9)
+        axes.text(x0 + share, y0 + 0.02, label, transform=axes.transAxes, fontproperties=_font(6.5), ha="center", va="bottom", zorder=9)
+        # North is up in Web Mercator: a plain arrow says so.
+        axes.annotate(
+            "", xy=(0.965, 0.955), xytext=(0.965, 0.875), xycoords="axes fraction",
+            arrowprops={"arrowstyle": "-|>,head_length=0.6,head_width=0.3", "color": INK, "linewidth": 1.0}, zorder=9,
+        )
+        axes.text(0.965, 0.86, "N", transform=axes.transAxes, ha="center", va="top", fontproperties=_font(8, "bold"), color=INK, zorder=9)
+        if legend:
+            handles, labels = zip(*legend)
+            box = axes.legend(
+                handles, labels, loc="lower right", prop=_font(6.5), frameon=True, framealpha=0.92, edgecolor="#bbbbbb",
+                borderpad=0.5, handlelength=1.8, labelspacing=0.35, fancybox=True,
+            )
+            box.set_zorder(10)
+
+    def _legend(self, layers: Sequence[HistoricalLayer], ringed: Sequence[str]) -> list:
+        rows = []
+        if any(place.key for place in self.places.values()):
+            rows.append((_dot(KEY_PLACE_STYLE), "Key place"))
+        if any(not place.key for place in self.places.values()):
+            rows.append((_dot(OTHER_PLACE_STYLE), "Other place in the story"))
+        if ringed:
+            rows.append((Line2D([], [], marker="o", markersize=8, markerfacecolor="none", markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=1.5, linestyle="none"), "This chapter's places"))
+        for layer in layers:
+            kinds = {kind for kind, _ in self.layer_shapes[layer.id]}
+            if kinds <= {"area"}:
+                handle = Patch(facecolor=layer.color, alpha=0.5, edgecolor=layer.color)
+            else:
+                handle = Line2D([], [], color=layer.color, linewidth=LAYER_LINE_PT)
+            rows.append((handle, layer.legend))
+        return rows
+
+    def draw(
+        self, extent: Extent, width_mm: float, height_mm: float, layers: Sequence[HistoricalLayer], ringed: Sequence[str] = (),
+        labelled: bool = True, furniture: bool = True,
+    ) -> bytes:
+        """A PNG of the map: the land, every story place, `ringed` ones ringed (and labelled),
+        the given layers; with furniture, a legend, scale bar and north arrow."""
+        figure, axes = self._axes(width_mm, height_mm, extent)
+        scale = 1.0 if furniture else 0.6
+        self._draw_layers(axes, layers, scale)
+        self._draw_places(axes, ringed, labelled, scale)
+        if furniture:
+            self._furniture(axes, extent, width_mm, self._legend(layers, ringed))
+        return _png(figure)
+
+
+def home_countries(places, *frames: gpd.GeoDataFrame) -> set[str]:
+    """The countries (iso_a3) where the story happens, drawn in the app's highlighted land
+    colour: those holding two or more of its places, else any that holds one."""
+    points = gpd.GeoDataFrame(geometry=[shapely.Point(p.lon, p.lat) for p in places], crs=WGS84)
+    counts: dict[str, int] = {}
+    if not points.empty:
+        for frame in frames:
+            for code in gpd.sjoin(frame, points, predicate="intersects")["iso_a3"]:
+                counts[code] = counts.get(code, 0) + 1
+    several = {code for code, count in counts.items() if count >= 2}
+    return several or set(counts)
+
+
+# Where a label may go around its point (in units of the ring's radius): beside it first, then
+# above or below, then diagonally; then the same further out, with a leader line.
+_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+LABEL_SPOTS = tuple((dx * reach, dy * reach) for reach in (1, 2.5, 4, 5.5) for dx, dy in _DIRECTIONS)
+
+
+def place_labels(axes, labels: Sequence[tuple[tuple[float, float], str]], gap_pt: float) -> None:
+    """Label each point where its label overlaps no label placed before it and stays inside the
+    map; the first free spot wins, and a label that finds none goes where it fits best."""
+    renderer = FigureCanvasAgg(axes.figure).get_renderer()
+    frame = axes.get_window_extent(renderer)
+    taken = []
+    for (x, y), text in labels:
+        best = None
+        for dx, dy in LABEL_SPOTS:
+            far = abs(dx) > 1 or abs(dy) > 1
+            offset = (dx * (gap_pt + 3), dy * (gap_pt + 2))
+            artist = axes.annotate(
+                text, (x, y), xytext=offset, textcoords="offset points",
+                ha="left" if dx > 0 else "right" if dx < 0 else "center", va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                fontproperties=_font(7.5, "bold"), color=INK, bbox=LABEL_BOX, zorder=7,
+                arrowprops={"arrowstyle": "-", "color": HIGHLIGHT_STYLE["color"], "linewidth": 0.6, "shrinkA": 0, "shrinkB": gap_pt} if far else None,
+            )
+            # The label's own box, without its leader line (which may cross other labels).
+            artist.update_positions(renderer)
+            box = Text.get_window_extent(artist, renderer).expanded(1.1, 1.4)
+            overlaps = sum(box.overlaps(other) for other in taken)
+            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+            score = overlaps + (0 if inside else 10)
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, artist, box)
+            else:
+                artist.remove()
+            if score == 0:
+                break
+        taken.append(best[2])
+
+
+def _dot(style: dict) -> Line2D:
+    return Line2D(
+        [], [], marker="o", markersize=2 * style["radius"] * PX_TO_PT, markerfacecolor=style["fill_color"],
+        markeredgecolor=style["color"], markeredgewidth=style["weight"] * PX_TO_PT, linestyle="none",
+    )
+
+
+def map_label(place: Place) -> str:
+    """A place's label on a printed map: its name and, where known, its Korean name (as the app's)."""
+    return f"{place.name} {place.hangul}" if place.hangul else place.name
+
+
+def _png(figure: Figure) -> bytes:
+    """The figure as a 256-colour PNG: flat map colours survive, and the file is a third the size."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
