@@ -154,12 +154,15 @@ class MapKit:
             shapes += [("head", head) for head in arrowheads(arrows).to_crs(MERCATOR)]
         return shapes
 
-    def layers_extent(self, aspect: float) -> Extent | None:
-        """The box holding every layer of the story, for maps that compare them."""
+    def layers_extent(self) -> Extent | None:
+        """The box holding every layer of the story, for maps that compare them (its shape
+        kept between a landscape 1.6:1 and a portrait 0.7:1)."""
         boxes = [layer.features.to_crs(MERCATOR).total_bounds for layer in self.layers]
         if not boxes:
             return None
-        return Extent(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)).fitted(aspect, margin=0.05)
+        box = Extent(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        aspect = min(1.6, max(0.7, box.width / max(box.height, 1.0)))
+        return box.fitted(aspect, margin=0.06)
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -251,15 +254,18 @@ class MapKit:
             )
             box.set_zorder(10)
 
-    def _legend(self, layers: Sequence[HistoricalLayer], ringed: Sequence[str]) -> list:
+    def _legend(self, layers: Sequence[HistoricalLayer], ringed: Sequence[str], ring_label: str, extent: Extent) -> list:
         rows = []
         if any(place.key for place in self.places.values()):
             rows.append((_dot(KEY_PLACE_STYLE), "Key place"))
         if any(not place.key for place in self.places.values()):
             rows.append((_dot(OTHER_PLACE_STYLE), "Other place in the story"))
         if ringed:
-            rows.append((Line2D([], [], marker="o", markersize=8, markerfacecolor="none", markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=1.5, linestyle="none"), "This chapter's places"))
+            rows.append((Line2D([], [], marker="o", markersize=8, markerfacecolor="none", markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=1.5, linestyle="none"), ring_label))
+        box = shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax)
         for layer in layers:
+            if not any(shape.intersects(box) for _, shape in self.layer_shapes[layer.id]):
+                continue  # drawn, but off this map
             kinds = {kind for kind, _ in self.layer_shapes[layer.id]}
             if kinds <= {"area"}:
                 handle = Patch(facecolor=layer.color, alpha=0.5, edgecolor=layer.color)
@@ -270,16 +276,16 @@ class MapKit:
 
     def draw(
         self, extent: Extent, width_mm: float, height_mm: float, layers: Sequence[HistoricalLayer], ringed: Sequence[str] = (),
-        labelled: bool = True, furniture: bool = True,
+        labelled: bool = True, furniture: bool = True, ring_label: str = "This chapter's places",
     ) -> bytes:
         """A PNG of the map: the land, every story place, `ringed` ones ringed (and labelled),
         the given layers; with furniture, a legend, scale bar and north arrow."""
         figure, axes = self._axes(width_mm, height_mm, extent)
-        scale = 1.0 if furniture else 0.6
+        scale = 1.0 if furniture else 0.45  # small multiples: smaller marks
         self._draw_layers(axes, layers, scale)
         self._draw_places(axes, ringed, labelled, scale)
         if furniture:
-            self._furniture(axes, extent, width_mm, self._legend(layers, ringed))
+            self._furniture(axes, extent, width_mm, self._legend(layers, ringed, ring_label, extent))
         return _png(figure)
 
 
