@@ -52,6 +52,9 @@ class HandoutResult:
 class HandoutPDF(FPDF):
     def __init__(self, paper: str):
         super().__init__(orientation="portrait", unit="mm", format=PAPERS[paper])
+        # No page-count alias: "{nb}" in a story would be replaced by a number. The page
+        # numbers are written once the count is known (Handout.page_numbers).
+        self.alias_nb_pages(None)
         for style, weight in (("", "regular"), ("B", "bold")):
             self.add_font(FAMILY, style, str(FONT_FILES[weight]))
         self.set_margins(MARGIN, MARGIN, MARGIN)

@@ -83,7 +83,7 @@ class Extent:
         return Extent(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
-def _project(lat: float, lon: float) -> tuple[float, float]:
+def to_mercator(lat: float, lon: float) -> tuple[float, float]:
     lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
     x = math.radians(lon) * 6378137.0
     y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6378137.0
@@ -96,10 +96,10 @@ def extent_of_view(view: dict, aspect: float) -> Extent:
     pixels tall, shows at that zoom."""
     if "bounds" in view:
         (south, west), (north, east) = view["bounds"]
-        x0, y0 = _project(south, west)
-        x1, y1 = _project(north, east)
+        x0, y0 = to_mercator(south, west)
+        x1, y1 = to_mercator(north, east)
         return Extent(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)).fitted(aspect, margin=0.03)
-    x, y = _project(*view["center"])
+    x, y = to_mercator(*view["center"])
     height = MAP_HEIGHT * EARTH_CIRCUMFERENCE_M / (TILE_PX * 2 ** view["zoom"])
     return Extent(x, y, x, y).fitted(aspect) if height <= 0 else Extent(x - height * aspect / 2, y - height / 2, x + height * aspect / 2, y + height / 2)
 
@@ -142,7 +142,7 @@ class MapKit:
         ]
         self.coast = [_coast(world, box), _coast(region, box.exterior.buffer(1e-6))]
         self.layer_shapes = {layer.id: self._layer_shapes(layer) for layer in self.layers}
-        self.points = {slug: _project(place.lat, place.lon) for slug, place in self.places.items()}
+        self.points = {slug: to_mercator(place.lat, place.lon) for slug, place in self.places.items()}
 
     @staticmethod
     def _layer_shapes(layer: HistoricalLayer) -> list[tuple[str, shapely.Geometry]]:
