@@ -18,7 +18,7 @@ from geo.history import HistoricalLayer, story_layers
 from geo.map_builder import active_layers
 from geo.places import Place
 from geo.provenance import LAND_ACCURACY, place_rows
-from geo.views import chapter_view
+from geo.views import FIT_MARGIN_DEGREES, bounds_of, chapter_view
 from geo import land
 from handout.fonts import FAMILY, FONT_FILES, missing_characters
 from handout.maps import Extent, MapKit, extent_of_view
@@ -81,6 +81,12 @@ class HandoutPDF(FPDF):
         while text and self.get_string_width(text + "…") > width:
             text = text[:-1]
         return text.rstrip() + "…"
+
+    def revisit(self, page: int) -> None:
+        """Write on an earlier page. The font is chosen afresh: fpdf2 would otherwise skip
+        setting a font it thinks is current, though that page last used another."""
+        self.page = page
+        self.set_font(FAMILY, "", 1)
 
     @property
     def bottom(self) -> float:
@@ -162,7 +168,7 @@ class Handout:
             return None
         if len(points) == 1:
             return {"center": list(points[0]), "zoom": 10}
-        return {"bounds": [[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]]}
+        return {"bounds": bounds_of(points, FIT_MARGIN_DEGREES)}
 
     def _contents_rows(self) -> int:
         count = len(self.story.chapters)
@@ -173,7 +179,7 @@ class Handout:
         pdf = self.pdf
         page, top, _height = box
         last_page = pdf.page
-        pdf.page = page
+        pdf.revisit(page)
         pdf.set_auto_page_break(False)
         pdf.set_xy(pdf.l_margin, top)
         pdf.font(11, bold=True)
@@ -375,7 +381,7 @@ class Handout:
         total = pdf.pages_count
         pdf.set_auto_page_break(False)
         for page in range(1, total + 1):
-            pdf.page = page
+            pdf.revisit(page)
             pdf.font(8, colour=GREY)
             number = f"{page} / {total}"
             number_width = pdf.get_string_width(number) + 2

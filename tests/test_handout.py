@@ -274,6 +274,17 @@ def test_hostile_text_prints_literally_and_wraps(gazetteer, tmp_path):
     assert len(lines) >= 3 and max(len(line) for line in lines) < 110
     for page in texts:
         assert flat(page).endswith(f"/ {len(texts)}"), "page numbers intact: '{nb}' in the text is not an alias"
+    assert footer_sizes(reader) == [8.0] * len(texts), "footers written afterwards keep their own font size"
+
+
+def footer_sizes(reader: PdfReader) -> list[float]:
+    """The font size of each page's page number."""
+    sizes = []
+    for number, page in enumerate(reader.pages, start=1):
+        found = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: found.append((text, size * tm[0])))
+        sizes.append(next(size for text, size in found if f"{number} / {len(reader.pages)}" in text))
+    return sizes
 
 
 def test_characters_the_font_lacks_are_named(tmp_path, gazetteer):
