@@ -26,11 +26,11 @@ from geo import land
 from geo.history import HistoricalLayer, arrowheads
 from geo.map_builder import HIGHLIGHT_STYLE, KEY_PLACE_STYLE, MAP_HEIGHT, MAX_LABELLED_PLACES, OTHER_PLACE_STYLE
 from geo.places import Place
-from geo.views import bounds_of
 from handout.fonts import FONT_FILES
 
 WGS84, MERCATOR = "EPSG:4326", "EPSG:3857"
-EARTH_CIRCUMFERENCE_M = 2 * math.pi * 6378137.0
+EARTH_RADIUS_M = 6378137.0  # Web Mercator's sphere
+EARTH_CIRCUMFERENCE_M = 2 * math.pi * EARTH_RADIUS_M
 TILE_PX = 256  # Leaflet's zoom z shows the world 256 * 2**z pixels wide
 MAX_LATITUDE = 85.0  # Web Mercator's edge
 MM_PER_INCH = 25.4
@@ -70,7 +70,7 @@ class Extent:
 
     def center_latitude(self) -> float:
         y = (self.ymin + self.ymax) / 2
-        return math.degrees(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
+        return math.degrees(2 * math.atan(math.exp(y / EARTH_RADIUS_M)) - math.pi / 2)
 
     def fitted(self, aspect: float, margin: float = 0.0) -> Extent:
         """This box grown by `margin` (a share of each side) and then to width/height = aspect."""
@@ -84,15 +84,16 @@ class Extent:
 
 
 def to_mercator(lat: float, lon: float) -> tuple[float, float]:
+    """EPSG:3857 metres, as Leaflet projects; latitudes beyond its edge are held at the edge."""
     lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
-    x = math.radians(lon) * 6378137.0
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6378137.0
+    x = math.radians(lon) * EARTH_RADIUS_M
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH_RADIUS_M
     return x, y
 
 
 def extent_of_view(view: dict, aspect: float) -> Extent:
     """The ground a chapter view (geo.views.chapter_view) shows in a map of this aspect: bounds
-    are fitted as the app fits them; a center and zoom show what the app's map, MAP_HEIGHT
+    fitted whole, with a little room; a center and zoom show what the app's map, MAP_HEIGHT
     pixels tall, shows at that zoom."""
     if "bounds" in view:
         (south, west), (north, east) = view["bounds"]
@@ -101,12 +102,7 @@ def extent_of_view(view: dict, aspect: float) -> Extent:
         return Extent(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)).fitted(aspect, margin=0.03)
     x, y = to_mercator(*view["center"])
     height = MAP_HEIGHT * EARTH_CIRCUMFERENCE_M / (TILE_PX * 2 ** view["zoom"])
-    return Extent(x, y, x, y).fitted(aspect) if height <= 0 else Extent(x - height * aspect / 2, y - height / 2, x + height * aspect / 2, y + height / 2)
-
-
-def extent_of_points(points: Sequence[tuple[float, float]], aspect: float) -> Extent:
-    (south, west), (north, east) = bounds_of(points)
-    return extent_of_view({"bounds": [[south, west], [north, east]]}, aspect)
+    return Extent(x - height * aspect / 2, y - height / 2, x + height * aspect / 2, y + height / 2)
 
 
 def nice_scale_km(width_km: float) -> float:
@@ -222,7 +218,7 @@ class MapKit:
         if labelled and ringed:
             place_labels(axes, [(self.points[slug], map_label(self.places[slug])) for slug in ringed], radius * PX_TO_PT)
 
-    def _furniture(self, axes, extent: Extent, width_mm: float, legend: list) -> None:
+    def _furniture(self, axes, extent: Extent, legend: list) -> None:
         """Scale bar (at the map's centre latitude), north arrow and legend."""
         ground_km = extent.width * math.cos(math.radians(extent.center_latitude())) / 1000
         km = nice_scale_km(ground_km)
@@ -285,7 +281,7 @@ class MapKit:
         self._draw_layers(axes, layers, scale)
         self._draw_places(axes, ringed, labelled, scale)
         if furniture:
-            self._furniture(axes, extent, width_mm, self._legend(layers, ringed, ring_label, extent))
+            self._furniture(axes, extent, self._legend(layers, ringed, ring_label, extent))
         return _png(figure)
 
 
