@@ -197,9 +197,10 @@ class MapKit:
                 else:
                     series.plot(ax=axes, color=layer.color, linewidth=LAYER_LINE_PT * scale, capstyle="round")
 
-    def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0) -> None:
+    def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0, others: bool = True) -> None:
         # Key places last, so they draw on top, as in the app.
-        for slug, place in sorted(self.places.items(), key=lambda item: item[1].key):
+        shown = self.places if others else {slug: self.places[slug] for slug in ringed}
+        for slug, place in sorted(shown.items(), key=lambda item: item[1].key):
             style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
             x, y = self.points[slug]
             axes.plot(
@@ -277,9 +278,9 @@ class MapKit:
         """A PNG of the map: the land, every story place, `ringed` ones ringed (and labelled),
         the given layers; with furniture, a legend, scale bar and north arrow."""
         figure, axes = self._axes(width_mm, height_mm, extent)
-        scale = 1.0 if furniture else 0.45  # small multiples: smaller marks
-        self._draw_layers(axes, layers, scale)
-        self._draw_places(axes, ringed, labelled, scale)
+        # A small multiple is about the layers: thinner lines, and only the chapter's places, small.
+        self._draw_layers(axes, layers, 1.0 if furniture else 0.7)
+        self._draw_places(axes, ringed, labelled, 1.0 if furniture else 0.4, others=furniture)
         if furniture:
             self._furniture(axes, extent, self._legend(layers, ringed, ring_label, extent))
         return _png(figure)
