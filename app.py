@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.assets import STATIC_DIR, publish_file, static_url_prefix
+from geo.assets import STATIC_DIR, publish_media, static_url_prefix
 from geo.describe import describe_map
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
 from geo.history import layer_ids, story_layers
@@ -72,9 +72,9 @@ def timeline(path: str, modified: float, asset_prefix: str):
 
 @st.cache_data(max_entries=8)
 def sources(path: str, modified: float) -> tuple[list[dict], list[dict]]:
-    """The rows of "About the map" (the 38th parallel is recomputed to report its length)."""
+    """The rows of "About the map"."""
     story, places = load(path, modified)
-    return layer_rows(story_layers(story)), place_rows(story_places(story, places))
+    return layer_rows(story_layers(story), story, places), place_rows(story_places(story, places), story.map.period)
 
 
 story_key = (str(story_path), story_path.stat().st_mtime if story_path.exists() else 0.0)
@@ -166,7 +166,7 @@ with text_col, st.container(key="chapter-text"):
     st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
     st.caption(literal(chapter.date.label()))
     media = chapter.media
-    served = static_url_prefix(base_url) + publish_file(media.path) if media and media.is_local else None
+    served = static_url_prefix(base_url) + publish_media(media) if media and media.is_local else None
     st.html(figure_html(story, chapter, served))
     st.markdown(literal(chapter.narrative))
 with map_col:
@@ -180,7 +180,7 @@ with map_col:
         on_change=follow_clicked_place,
     )
     with st.container(key="map-description"):
-        st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index))))
+        st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index, gazetteer))))
 
 # After a server restart the page reconnects to a new session that has not run yet, so the
 # first click would be lost (its callback is unknown to that session). Streamlit's page reruns

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Mapping
 
@@ -19,6 +22,7 @@ from geo.places import Place
 from geo.provenance import layer_rows, place_rows
 from story.model import Story
 from story.figure import figure_html
+from story.files import story_files
 from story.navigation import next_chapter_about
 
 HERE = Path(__file__).resolve().parent
@@ -28,22 +32,34 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
     "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
+# The page's template for each layout; both share the map, the data, the styles and the partials.
+LAYOUTS = {"steps": "index.html", "scroll": "scroll.html"}
 UNKNOWN_LINK_NOTICE = "That link names no chapter of this story, so it opens at the start."
 
 
-def media_files(story: Story) -> dict[Path, str]:
-    """Each local picture the story shows, and its address inside the site."""
-    files = {}
-    for chapter in story.chapters:
-        if chapter.media and chapter.media.is_local and chapter.media.path not in files:
-            files[chapter.media.path] = f"{ASSETS}media/{len(files) + 1:03d}-{chapter.media.path.name}"
-    return files
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: the parts between blank lines (a single line break stays inside one)."""
+    return [part.strip() for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
+
+
+def media_files(story: Story) -> dict[str, bytes]:
+    """Each local picture the story shows: its address inside the site (its content name, whose
+    extension is the image type its bytes show), and the bytes checked when the story loaded."""
+    return {
+        f"{ASSETS}media/{chapter.media.published_name}": chapter.media.data
+        for chapter in story.chapters
+        if chapter.media and chapter.media.is_local
+    }
+
+
+def _media_address(chapter) -> str | None:
+    media = chapter.media
+    return f"{ASSETS}media/{media.published_name}" if media and media.is_local else None
 
 
 def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
     """What the page shows for each chapter: plain text (set with textContent), and the picture's
     figure, escaped by figure_html."""
-    media = media_files(story)
     records = []
     for index, chapter in enumerate(story.chapters):
         records.append(
@@ -51,9 +67,9 @@ def chapter_records(story: Story, places: Mapping[str, Place]) -> list[dict]:
                 "id": chapter.id,
                 "title": chapter.title,
                 "date": chapter.date.label(),
-                "figure": figure_html(story, chapter, media.get(chapter.media.path) if chapter.media else None),
-                "narrative": chapter.narrative,
-                "description": describe_map(story, index, places, drawn_on_map(story, index)),
+                "figure": figure_html(story, chapter, _media_address(chapter)),
+                "paragraphs": paragraphs(chapter.narrative),
+                "description": describe_map(story, index, places, drawn_on_map(story, index, places)),
             }
         )
     return records
@@ -65,10 +81,11 @@ def next_chapters(story: Story, places: Mapping[str, Place]) -> dict[str, list[i
     return {slug: [next_chapter_about(story, slug, index) for index in range(count)] for slug in places}
 
 
-def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered) -> str:
+def _page(story: Story, places: Mapping[str, Place], records: list[dict], rendered, layout: str) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    return environment.get_template("index.html").render(
+    return environment.get_template(LAYOUTS[layout]).render(
         story=story,
+        records=records,
         csp=CONTENT_SECURITY_POLICY,
         first=records[0],
         chapters=story.chapters,
@@ -76,8 +93,8 @@ def _page(story: Story, places: Mapping[str, Place], records: list[dict], render
         stylesheets=rendered.stylesheets,
         map_body=rendered.body,
         timeline=timeline_markup(story),  # the same markup the app serves
-        layer_rows=layer_rows(story_layers(story)),
-        place_rows=place_rows(story_places(story, places)),
+        layer_rows=layer_rows(story_layers(story), story, places),
+        place_rows=place_rows(story_places(story, places), story.map.period),
     )
 
 
@@ -91,25 +108,80 @@ def _data_script(story: Story, places: Mapping[str, Place], records: list[dict],
     return "window.STORYMAP_DATA = " + json.dumps(data, ensure_ascii=False, indent=1) + ";\n"
 
 
-def export_site(story: Story, places: Mapping[str, Place], outdir: Path) -> Path:
-    """Write the site into outdir (created; files of an earlier export are replaced). Returns index.html."""
-    outdir = Path(outdir)
+MARKER = ".storymap-export"  # marks a folder as an export of ours, which a new export may replace
+OURS = ("index.html", "assets", MARKER)  # what an export writes, and all a re-export replaces
+
+
+class ExportRefused(ValueError):
+    """The output folder holds files the export did not write; nothing was changed."""
+
+
+def check_outdir(outdir: Path, protected: list[Path]) -> None:
+    """Refuse a folder the export could damage: a symlink, a file, a folder holding the story or
+    its files, or a non-empty folder that is not an earlier export of ours."""
+    if outdir.is_symlink():
+        raise ExportRefused(f"{outdir} is a symbolic link; name a real folder")
+    if outdir.exists() and not outdir.is_dir():
+        raise ExportRefused(f"{outdir} is a file; name a folder to write the site into")
+    resolved = outdir.resolve()
+    for path in protected:
+        if path == resolved or path.is_relative_to(resolved):
+            raise ExportRefused(f"{outdir} holds the story or its files ({path.name}); export to a folder of its own")
+    if outdir.exists() and any(outdir.iterdir()):
+        marker = outdir / MARKER
+        if marker.is_symlink() or not marker.is_file():
+            raise ExportRefused(f"{outdir} is not empty and is not an earlier export (no {MARKER} file); "
+                                "name a new or empty folder")
+
+
+def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout: str) -> None:
     assets = outdir / "assets"
     rendered = render_map(story, places, ASSETS)
-    if assets.exists():
-        shutil.rmtree(assets)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css"):  # shared with the app
+    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js"):  # shared with the app
         shutil.copy2(STATIC_DIR / name, assets / name)
-    for name in ("export.js", "export.css"):
+    for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
-    for source, address in media_files(story).items():
+    for address, data in media_files(story).items():
         (outdir / address).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, outdir / address)
+        (outdir / address).write_bytes(data)
     records = chapter_records(story, places)  # the page shows the first; the data holds them all
     (assets / "map.js").write_text(rendered.script, encoding="utf-8")
     (assets / "story-data.js").write_text(_data_script(story, places, records, rendered.map_name), encoding="utf-8")
-    index = outdir / "index.html"
-    index.write_text(_page(story, places, records, rendered), encoding="utf-8")
-    return index
+    (outdir / "index.html").write_text(_page(story, places, records, rendered, layout), encoding="utf-8")
+    (outdir / MARKER).write_text("Written by the story map's export; a new export may replace index.html and assets/ here.\n", encoding="utf-8")
+
+
+def export_site(story: Story, places: Mapping[str, Place], outdir: Path, source: Path | None = None, layout: str = "steps") -> Path:
+    """Write the site into outdir; returns its index.html. `source`: the story file, so that
+    neither it nor its files can be overwritten. `layout`: "steps" (Previous and Next) or
+    "scroll" (the text scrolls past a map that follows it). Raises ExportRefused (before writing anything)
+    for a folder it could damage (see check_outdir).
+
+    The site is built in a new folder beside outdir and then moved into place: outdir is never
+    half-written, a re-export replaces only what an export writes, and a symlink planted in
+    outdir is moved aside, never followed."""
+    outdir = Path(outdir)
+    check_outdir(outdir, story_files(story, source))
+    parent = outdir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.building-"))
+    try:
+        os.chmod(build, 0o755)  # a site is for publishing: readable like any folder made with mkdir
+        _write_site(story, places, build, layout)
+        if not outdir.exists():
+            os.rename(build, outdir)
+        else:
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.old-"))
+            try:
+                for name in OURS:
+                    if os.path.lexists(outdir / name):
+                        os.rename(outdir / name, old / name)
+                    os.rename(build / name, outdir / name)
+            finally:
+                shutil.rmtree(old)  # only what an earlier export wrote; links inside are removed, not followed
+    finally:
+        if build.exists():
+            shutil.rmtree(build)
+    return outdir / "index.html"

@@ -9,6 +9,9 @@ with no internet. An element listing an asset we have no copy of is an error, no
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+import time
 from pathlib import Path
 
 import folium
@@ -23,6 +26,7 @@ LOCAL_ASSETS = {
     "leaflet_css": "vendor/leaflet/leaflet.css",
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
+    "storymap_js": "storymap.js",  # the story map's own runtime (geo/map_script.py configures it)
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {
@@ -70,25 +74,76 @@ def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
 
 
 PUBLISHED_DIR = "published"  # under static/, for files made or copied at run time (not committed)
+# The only folder the app writes to. Files nobody has published for this long are removed the
+# next time a process starts publishing (a file in use is re-published, which renews it).
+PRUNE_AFTER_SECONDS = 30 * 24 * 3600
+_pruned = False
 
 
-def _publish(data: bytes, suffix: str) -> str:
-    # Named by content: a changed file gets a new address, so no browser keeps a stale copy.
-    name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
-    target = STATIC_DIR / PUBLISHED_DIR / name
-    if not target.exists():
-        target.parent.mkdir(exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.replace(target)  # whole or absent, even with several servers writing at once
+def published_dir() -> Path:
+    return STATIC_DIR / PUBLISHED_DIR
+
+
+def prune_published(now: float | None = None) -> int:
+    """Remove published files (and temporary files left by a crash) not renewed for a while."""
+    folder, removed = published_dir(), 0
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            age = now - info.st_mtime
+            if entry.is_file(follow_symlinks=False) and (age > PRUNE_AFTER_SECONDS or (entry.name.startswith(".tmp-") and age > 3600)):
+                os.unlink(entry.path)
+                removed += 1
+        except FileNotFoundError:  # another process got there first
+            continue
+    return removed
+
+
+def _publish(data: bytes, name: str) -> str:
+    """Write `data` as published/`name` once: the content decides the name, so a file already
+    there is this very file and is only renewed. Written whole under a unique temporary name and
+    linked into place, so several processes publishing at once all succeed, and no reader ever
+    sees half a file."""
+    global _pruned
+    folder = published_dir()
+    target = folder / name
+    if not _pruned:
+        _pruned = True
+        prune_published()
+    try:
+        os.utime(target)  # already there: renew it so pruning keeps it
+        return f"{PUBLISHED_DIR}/{name}"
+    except FileNotFoundError:
+        pass
+    folder.mkdir(exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            pass  # another process published it first: the same bytes
+    finally:
+        os.unlink(temporary)
     return f"{PUBLISHED_DIR}/{name}"
 
 
-def publish_file(path: Path) -> str:
-    """Copy a story's local file where Streamlit serves static/; return its path under static/."""
-    return _publish(Path(path).read_bytes(), Path(path).suffix.lower())
+def publish_media(media) -> str:
+    """Publish a story's local picture (its bytes, read and checked when the story loaded) under
+    its content name, whose extension is the image type its bytes show; its path under static/."""
+    if media.data is None or media.published_name is None:
+        raise ValueError("only a local picture checked when the story loaded can be published")
+    return _publish(media.data, media.published_name)
 
 
 def publish_text(text: str, suffix: str) -> str:
     """Write generated text (e.g. a map's script) where Streamlit serves static/; its path there."""
-    return _publish(text.encode("utf-8"), suffix)
+    data = text.encode("utf-8")
+    # Named by content: a changed file gets a new address, so no browser keeps a stale copy.
+    return _publish(data, f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}")

@@ -6,6 +6,7 @@ import math
 from typing import Mapping, Sequence
 
 from geo.places import Place, distance_km
+from geo.story_places import story_places
 from geo.views import chapter_view
 from story.model import Story
 
@@ -64,10 +65,10 @@ def describe_map(story: Story, index: int, gazetteer: Mapping[str, Place], shown
     (south, west), (north, east) = bounds
     width = view_width_km(view)
     text = f"The map shows an area about {_rounded(width)} km across"
-    # Name the nearest town (not a line, whose marker stands anywhere on it) if it is near.
-    towns = [place for place in gazetteer.values() if place.kind != "line"]
-    centre = _nearest(towns, (south + north) / 2, (west + east) / 2)
-    if distance_km(centre.location, ((south + north) / 2, (west + east) / 2)) < width / 4:
+    # Name the nearest of the story's towns (not a line, which has no centre) if it is near.
+    towns = [place for place in story_places(story, gazetteer).values() if place.kind != "line"]
+    centre = _nearest(towns, (south + north) / 2, (west + east) / 2) if towns else None
+    if centre is not None and distance_km(centre.location, ((south + north) / 2, (west + east) / 2)) < width / 4:
         text += f", centred near {centre.name}"
     marked = [gazetteer[slug] for slug in chapter.places if _inside(gazetteer[slug], bounds)]
     if marked:

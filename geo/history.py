@@ -19,6 +19,8 @@ import shapely
 import yaml
 
 from geo import land, lines
+from geo.layer_file import read_layer_file
+from story.files import UnreadableFile, inside_folder
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LAYERS_PATH = DATA_DIR / "history.yaml"
@@ -146,43 +148,18 @@ def story_layers(story) -> list[HistoricalLayer]:
 # A story's own layer: the fields of history.yaml plus `file`, a GeoJSON file beside the story.
 STORY_LAYER_FIELDS = ("id", "name", "start", "end", "color", "legend", "description", "file")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_KINDS = {"LineString": "front", "MultiLineString": "front", "Polygon": "area", "MultiPolygon": "area"}
 
 
 def _read_story_features(file: str, folder: Path | None) -> tuple[gpd.GeoDataFrame | None, list[tuple[str, str]]]:
+    """The layer file's features, read by our own GeoJSON reader (geo/layer_file.py), never by GDAL."""
     if folder is None:
         return None, [("file", "a layer file needs a story file beside it")]
     try:
-        path = (folder / file).resolve()
-        exists = path.is_file()
-    except (ValueError, OSError) as error:  # a NUL byte, or a name longer than the file system allows
-        return None, [("file", f"'{file[:80]}' cannot be a file name ({error})")]
-    if Path(file).is_absolute() or folder.resolve() not in path.parents:
-        return None, [("file", f"'{file}' must be a path inside the story's folder")]
-    if not exists:
-        return None, [("file", f"no such file: {path}")]
-    try:
-        features = gpd.read_file(path)
-    except Exception as error:  # the GeoJSON reader raises several kinds; all mean "unreadable"
-        return None, [("file", f"{path} is not readable GeoJSON: {error}")]
-    problems = []
-    for column in ("label", "source", "accuracy"):
-        if column not in features or features[column].isna().any() or (features[column].astype(str).str.strip() == "").any():
-            problems.append(("file", f"{path}: every feature needs a '{column}' property"))
-    bad_types = sorted(set(features.geom_type) - set(_KINDS))
-    if bad_types:
-        problems.append(("file", f"{path}: only lines and polygons can be drawn, not {', '.join(map(str, bad_types))}"))
-    if not features.empty and not (-180 <= features.total_bounds[0] and features.total_bounds[2] <= 180 and -90 <= features.total_bounds[1] and features.total_bounds[3] <= 90):
-        problems.append(("file", f"{path}: coordinates must be longitude, latitude in degrees"))
-    if features.empty:
-        problems.append(("file", f"{path} has no features"))
-    if problems:
-        return None, problems
-    features = features.set_crs(WGS84, allow_override=True)
-    if "kind" not in features:
-        features["kind"] = None
-    features["kind"] = [kind if kind in ("front", "arrow", "area") else _KINDS[geom] for kind, geom in zip(features["kind"], features.geom_type)]
-    return features[["kind", "label", "source", "accuracy", "geometry"]], []
+        path = inside_folder(folder, file)
+    except UnreadableFile as error:
+        return None, [("file", f"'{file[:80]}' {error}")]
+    features, problems = read_layer_file(path)
+    return features, [("file", problem) for problem in problems]
 
 
 def parse_story_layer(entry, folder: Path | None) -> tuple[HistoricalLayer | None, list[tuple[str, str]]]:

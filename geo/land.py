@@ -6,6 +6,7 @@ Loaders are cached; they return a fresh copy each call, so callers may mutate it
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,20 @@ def load_land() -> gpd.GeoDataFrame:
 def load_world() -> gpd.GeoDataFrame:
     """All countries, heavily simplified, for zoomed-out views; same columns."""
     return _read(WORLD_PATH).copy()
+
+
+@lru_cache(maxsize=None)
+def country_codes() -> frozenset[str]:
+    """The iso_a3 codes of every country in the land data (a story's `map.home` names them)."""
+    codes = set()
+    for path in (LAND_PATH, WORLD_PATH):
+        codes.update(feature["properties"]["iso_a3"] for feature in json.loads(path.read_text(encoding="utf-8"))["features"])
+    return frozenset(codes)
+
+
+def home_land(land: gpd.GeoDataFrame, codes: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """Just the story's home countries (ISO alpha-3 codes) from a land GeoDataFrame."""
+    return land[land["iso_a3"].isin(list(codes))].copy()
 
 
 def korea(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -11,7 +11,9 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from geo.land import korea
+from geo.land import home_land, korea
+
+KOREA_CODES = ("KOR", "PRK")
 
 WGS84 = "EPSG:4326"
 METRIC = "EPSG:5179"
@@ -36,26 +38,36 @@ def _lines_only(geom: shapely.Geometry) -> list[LineString]:
     return [g for g in shapely.get_parts(geom) if g.geom_type == "LineString" and g.length > 0]
 
 
-def _pin_to_latitude(xy: np.ndarray) -> np.ndarray:
-    return np.column_stack([xy[:, 0], np.full(len(xy), LATITUDE)])
+def _pin_to_latitude(xy: np.ndarray, latitude: float = LATITUDE) -> np.ndarray:
+    return np.column_stack([xy[:, 0], np.full(len(xy), latitude)])
 
 
-def parallel_38(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The 38th parallel north where it crosses Korean land (KOR + PRK), west to east."""
-    peninsula = _peninsula(land)
-    west, _, east, _ = peninsula.bounds
-    crossing = peninsula.intersection(LineString([(west - 1, LATITUDE), (east + 1, LATITUDE)]))
-    pieces = sorted(_lines_only(shapely.line_merge(crossing)), key=lambda g: g.bounds[0])
+def parallel(land: gpd.GeoDataFrame, latitude: float, codes: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """A line of latitude where it crosses the given countries' land (ISO alpha-3), west to east;
+    empty when it crosses none of it."""
+    home = home_land(land, codes).to_crs(WGS84)
+    area = home.union_all() if len(home) else None
+    pieces: list[LineString] = []
+    if area is not None and not area.is_empty:
+        west, _, east, _ = area.bounds
+        crossing = area.intersection(LineString([(west - 1, latitude), (east + 1, latitude)]))
+        pieces = sorted(_lines_only(shapely.line_merge(crossing)), key=lambda g: g.bounds[0])
     # GEOS computes the crossings in floating point; the latitude is exact by definition.
-    geom = shapely.transform(MultiLineString(pieces), _pin_to_latitude)
-    gdf = gpd.GeoDataFrame({"name": ["38th parallel north"]}, geometry=[geom], crs=WGS84)
-    gdf["length_km"] = _length_km(gdf)
-    gdf["source"] = f"Latitude 38°N (WGS84) clipped to land from {_land_source(land)}"
+    geom = shapely.transform(MultiLineString(pieces), lambda xy: _pin_to_latitude(xy, latitude))
+    gdf = gpd.GeoDataFrame({"name": [f"Parallel {latitude:g}°N"]}, geometry=[geom], crs=WGS84)
+    gdf["length_km"] = _length_km(gdf) if pieces else 0.0
+    sources = "; ".join(sorted(set(home["source"]))) if len(home) else "no land"
+    gdf["source"] = f"Latitude {latitude:g}°N (WGS84) clipped to land from {sources}"
     gdf["accuracy"] = (
         "Latitude is exact; the ends are where it meets the simplified Natural Earth "
         f"coastline (within about a kilometre); {len(pieces)} pieces over land incl. islands."
     )
     return gdf[["name", "length_km", "source", "accuracy", "geometry"]]
+
+
+def parallel_38(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The 38th parallel north where it crosses Korean land (KOR + PRK), west to east."""
+    return parallel(land, LATITUDE, KOREA_CODES)
 
 
 def demarcation_line(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -6,6 +6,7 @@ Leaflet map across chapter changes; each chapter arrives as one feature group.
 
 from __future__ import annotations
 
+import math
 from typing import Mapping
 
 import folium
@@ -15,29 +16,46 @@ import shapely.geometry
 from geo import land, lines
 from geo.assets import localize_assets
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
-from geo.map_script import ChapterView, Legend, RegisterLayer, StoryMapRuntime
+from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
+from geo.story_places import drawn_as_line, key_place_slugs, parallel_line, story_places  # noqa: F401  (story_places: for callers)
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
-from geo.views import chapter_view
-from story.model import Story
-from story.navigation import chapters_about, leg_into, route_stops
+from geo.views import chapter_view, view_dict
+from story.model import Parallel, Story
+from story.navigation import chapters_about, route_stops
 from story.timeline import chapter_span
 
-START_LOCATION = (38.0, 127.5)
-START_ZOOM = 6
 MAP_HEIGHT = 560
+# The view a story without a start or a located first chapter opens on: the whole world.
+WORLD_VIEW = {"center": [20.0, 0.0], "zoom": 2}
 
 # Fills only: clipped polygons would stroke the clip box's edges across the sea.
-KOREA_FILL = {"className": "storymap-land", "fillColor": "#f2ebda", "fillOpacity": 1.0, "stroke": False}
-NEIGHBOUR_FILL = {**KOREA_FILL, "fillColor": "#e2ddd2"}
-KOREA_CODES = ("KOR", "PRK")
-KEY_PLACE_STYLE = {"radius": 7, "color": "#7a1f1f", "fill_color": "#b23a3a", "weight": 2}
-OTHER_PLACE_STYLE = {"radius": 5, "color": "#3d4f66", "fill_color": "#6b84a3", "weight": 1.5}
-HIGHLIGHT_STYLE = {"radius": 14, "color": "#d35400", "weight": 3}
-MAX_LABELLED_PLACES = 4  # more permanent labels than this overlap on a peninsula-wide view
+HOME_FILL = {"className": "storymap-land", "fillColor": "#f2ebda", "fillOpacity": 1.0, "stroke": False}
+NEIGHBOUR_FILL = {**HOME_FILL, "fillColor": "#e2ddd2"}
+# Places are drawn by what they are; a key place (on every chapter's map) is drawn larger.
+KIND_STYLES = {
+    "city": {"color": "#5c1a1a", "fill_color": "#b23a3a", "fill_opacity": 0.95},
+    "village": {"color": "#5c1a1a", "fill_color": "#ffffff", "fill_opacity": 1.0},
+    "island": {"color": "#1f4f4a", "fill_color": "#3f8f86", "fill_opacity": 0.95},
+    "river": {"color": "#1f4a7a", "fill_color": "#4a8ad0", "fill_opacity": 0.95},
+    "building": {"color": "#222222", "fill_color": "#555555", "fill_opacity": 0.95},
+    "line": {"color": "#7a1f1f", "fill_color": "#7a1f1f", "fill_opacity": 0.95},
+}
+KIND_LEGEND = {
+    "city": "City",
+    "village": "Village",
+    "island": "Island",
+    "river": "River",
+    "building": "Site",
+    "line": "Line",
+}
+KEY_RADIUS, OTHER_RADIUS = 7, 5
+HIGHLIGHT_STYLE = {"radius": 13, "color": "#d35400", "weight": 3}
 PARALLEL_STYLE = {"className": "storymap-parallel", "color": "#7a1f1f", "weight": 2.5, "dashArray": "8 6"}
-ROUTE_STYLE = {"color": "#5d6d7e", "weight": 2, "opacity": 0.45, "dash_array": "2 6"}
-LEG_STYLE = {"color": "#d35400", "weight": 4, "opacity": 0.85}
+# The route is a reading aid, not a movement: thin, grey, dotted, with no direction and no
+# highlighted leg, and hidden until the reader turns it on.
+ROUTE_STYLE = {"color": "#5d6d7e", "weight": 1.5, "opacity": 0.6, "dash_array": "1 5"}
+ROUTE_NAME = "Route of the story (chapter order)"
 FAR_LEG_KM = 3000  # Hong Kong-Busan (about 2,000 km) is drawn; Korea-Washington is not
 
 # Web basemaps for readers who are online; the plain land map needs nothing from outside.
@@ -55,21 +73,32 @@ def non_interactive(layer):
     return layer
 
 
-def story_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Place]:
-    """The five key places plus every place a chapter names, key places first."""
-    named = {slug for chapter in story.chapters for slug in chapter.places}
-    ordered = sorted(gazetteer.values(), key=lambda place: not place.key)
-    return {place.slug: place for place in ordered if place.key or place.slug in named}
+def start_view(story: Story, gazetteer: Mapping[str, Place]) -> dict:
+    """Where the map opens before the first chapter's view: the story's start, else that view."""
+    if story.map.start is not None:
+        return view_dict(story.map.start)
+    return chapter_view(story.chapters[0], gazetteer) if story.chapters else WORLD_VIEW
 
 
-def land_layer() -> folium.FeatureGroup:
-    """Coarse world land under the detailed region, so the map reads with no tiles at all."""
+def _centre_zoom(view: dict) -> tuple[list[float], float]:
+    """A center and zoom for folium.Map from a view (the map is set to the view itself at once)."""
+    if "center" in view:
+        return view["center"], view["zoom"]
+    (south, west), (north, east) = view["bounds"]
+    span = max(east - west, (north - south) * 1.3, 1e-6)
+    return [(south + north) / 2, (west + east) / 2], max(1.0, min(18.0, math.floor(math.log2(360 * 2 / span))))
+
+
+def land_layer(home: tuple[str, ...] = ()) -> folium.FeatureGroup:
+    """Coarse world land under the detailed region, so the map reads with no tiles at all; the
+    story's home countries a shade lighter than their neighbours."""
     group = folium.FeatureGroup(name=OFFLINE_BASE_NAME, overlay=False)
+    home_codes = frozenset(home)
     for gdf, name in ((land.load_world(), "world"), (land.load_land(), "region")):
         folium.GeoJson(
-            gdf[["name", "iso_a3", "geometry"]].to_json(),
+            gdf[["iso_a3", "geometry"]].to_json(),  # the code picks the fill; names are not shown
             name=f"Land ({name})",
-            style_function=lambda feature: KOREA_FILL if feature["properties"]["iso_a3"] in KOREA_CODES else NEIGHBOUR_FILL,
+            style_function=lambda feature: HOME_FILL if feature["properties"]["iso_a3"] in home_codes else NEIGHBOUR_FILL,
             interactive=False,
             control=False,
         ).add_to(group)
@@ -80,39 +109,49 @@ def web_basemaps() -> list[folium.TileLayer]:
     return [folium.TileLayer(tiles, name=name, show=False, overlay=False) for tiles, name in WEB_BASEMAPS]
 
 
-def parallel_layer(parallel, place: Place) -> folium.GeoJson:
-    """The line itself; its tooltip is the place's, so clicking it acts like the marker."""
-    row = parallel.iloc[0]
-    popup = (
-        f"<strong>38th parallel</strong><br>{safe_html(f'{parallel.length_km.sum():.0f} km across the peninsula')}"
-        f"<br><small>{safe_html(row.source)}. {safe_html(row.accuracy)}</small>"
-    )
-    return folium.GeoJson(
-        parallel[["geometry"]].to_json(),
-        name="38th parallel",
-        style_function=lambda _feature: PARALLEL_STYLE,
-        popup=folium.Popup(popup, max_width=280),
-        tooltip=folium.Tooltip(place_tooltip(place)),
-    )
+def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.FeatureGroup:
+    """The line itself, labelled with its names where it leaves the view; its tooltip and class
+    are the place's, so clicking it acts like a place's marker, in the app and in the export."""
+    line = parallel_line(story, parallel)
+    row = line.iloc[0]
+    titles = [chapter.title for chapter in chapters_about(story, place.slug)]
+    popup = place_popup(place, titles, period=story.map.period, measure=f"{line.length_km.sum():.0f} km across the land drawn")
+    group = folium.FeatureGroup(name=place.name)
+    style = {**PARALLEL_STYLE, "className": f"storymap-parallel storymap-place storymap-place-{place.slug}"}
+    folium.GeoJson(
+        line[["geometry"]].to_json(),
+        name=place.name,
+        style_function=lambda _feature: style,
+        popup=folium.Popup(popup, max_width=300),
+        tooltip=folium.Tooltip(place_tooltip(place, story.map.period)),
+    ).add_to(group)
+    west, _, east, _ = row.geometry.bounds if not row.geometry.is_empty else (place.lon, 0, place.lon, 0)
+    LineLabel(place.name, place.hangul, "ko", parallel.latitude, west, east).add_to(group)
+    return group
 
 
 def place_markers(story: Story, places: Mapping[str, Place]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places")
+    keys = set(key_place_slugs(story))
+    lines_drawn = drawn_as_line(story)
     # Key places last, so they draw on top where markers overlap.
-    for place in sorted(places.values(), key=lambda place: place.key):
-        style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
+    for place in sorted(places.values(), key=lambda place: place.slug in keys):
+        if place.slug in lines_drawn:
+            continue
+        style = KIND_STYLES[place.kind]
         titles = [chapter.title for chapter in chapters_about(story, place.slug)]
+        key = place.slug in keys
         folium.CircleMarker(
             location=place.location,
-            radius=style["radius"],
+            radius=KEY_RADIUS if key else OTHER_RADIUS,
             color=style["color"],
-            weight=style["weight"],
+            weight=2 if key else 1.5,
             fill=True,
             fill_color=style["fill_color"],
-            fill_opacity=0.95,
-            tooltip=folium.Tooltip(place_tooltip(place)),
-            popup=folium.Popup(place_popup(place, titles), max_width=300),
-            class_name=f"storymap-place storymap-place-{place.slug}",
+            fill_opacity=style["fill_opacity"],
+            tooltip=folium.Tooltip(place_tooltip(place, story.map.period)),
+            popup=folium.Popup(place_popup(place, titles, period=story.map.period), max_width=300),
+            class_name=f"storymap-place storymap-place-{place.slug} storymap-kind-{place.kind}" + (" storymap-key" if key else ""),
         ).add_to(group)
     return group
 
@@ -129,12 +168,18 @@ def near_legs(points: list[tuple[float, float]]) -> list[list[tuple[float, float
     return [run for run in runs if len(run) > 1]
 
 
+def route_runs(story: Story, gazetteer: Mapping[str, Place]) -> list[list[tuple[float, float]]]:
+    lines_drawn = drawn_as_line(story)
+    return near_legs([gazetteer[slug].location for _, slug in route_stops(story) if slug not in lines_drawn])
+
+
 def route_layer(story: Story, gazetteer: Mapping[str, Place]) -> folium.FeatureGroup:
-    """A faint line joining the chapters' places in story order."""
-    group = folium.FeatureGroup(name="Story route")
-    runs = near_legs([gazetteer[slug].location for _, slug in route_stops(story)])
+    """A faint line joining the chapters' places in story order, off until the reader turns it on."""
+    group = folium.FeatureGroup(name=ROUTE_NAME, show=False)
+    runs = route_runs(story, gazetteer)
     if runs:
         non_interactive(folium.PolyLine(runs, class_name="storymap-route", **ROUTE_STYLE)).add_to(group)
+    RegisterLayer("route", registry="extras").add_to(group)
     return group
 
 
@@ -157,7 +202,8 @@ def _feature_popup(layer: HistoricalLayer, row) -> str:
 
 def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
     """One layer's lines, arrows (with heads) or areas, hidden until a chapter's date calls for it."""
-    group = folium.FeatureGroup(name=f"{layer.name} ({layer.dates_label()})", show=False)
+    # Leaflet's layer control shows a layer's name as HTML: escape it like every story string.
+    group = folium.FeatureGroup(name=safe_html(f"{layer.name} ({layer.dates_label()})"), show=False)
     line_style = {"className": f"storymap-history storymap-history-{layer.id}", "color": layer.color, "weight": 4, "opacity": 0.9}
     head_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.9}
     area_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.35}
@@ -180,9 +226,10 @@ def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
 
 def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) -> folium.Map:
     """Everything that stays the same from chapter to chapter."""
+    centre, zoom = _centre_zoom(start_view(story, gazetteer))
     m = folium.Map(
-        location=START_LOCATION,
-        zoom_start=START_ZOOM,
+        location=centre,
+        zoom_start=zoom,
         tiles=None,
         min_zoom=2,
         max_zoom=18,
@@ -190,32 +237,58 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         world_copy_jump=True,
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
-    land_layer().add_to(m)
+    land_layer(story.map.home).add_to(m)
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
         historical_layer(layer).add_to(m)
-    route_layer(story, gazetteer).add_to(m)
-    if "parallel-38" in gazetteer:
-        parallel_layer(lines.parallel_38(land.load_land()), gazetteer["parallel-38"]).add_to(m)
-    place_markers(story, story_places(story, gazetteer)).add_to(m)
+    if route_runs(story, gazetteer):
+        route_layer(story, gazetteer).add_to(m)
+    for parallel in story.map.parallels:
+        parallel_layer(story, parallel, gazetteer[parallel.place]).add_to(m)
+    places = story_places(story, gazetteer)
+    place_markers(story, places).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     StoryMapRuntime().add_to(m)
-    Legend(LEGEND_ROWS, tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))).add_to(m)
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    layer_legend = tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))
+    if route_runs(story, gazetteer):
+        layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)  # before the legend, which avoids it
+    Legend(legend_rows(story, places), layer_legend, kind_legend_rows(story, places)).add_to(m)
     return localize_assets(m, asset_prefix)
 
 
-# What every chapter's map draws besides its own places, for the text alternative.
-ALWAYS_DRAWN = ("the 38th parallel", "the five key places", "the route of the story", "land from Natural Earth")
+def kind_legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
+    """(swatch CSS class, label) for each kind of place the map marks, side by side in the legend."""
+    lines_drawn = drawn_as_line(story)
+    kinds = dict.fromkeys(place.kind for place in places.values() if place.slug not in lines_drawn)
+    rows = [(f"storymap-kind-dot storymap-kind-{kind}", KIND_LEGEND[kind]) for kind in KIND_LEGEND if kind in kinds]
+    if any(slug not in lines_drawn for slug in key_place_slugs(story)):
+        rows.append(("storymap-kind-dot storymap-key-dot", "Key place"))
+    return tuple(rows)
 
-LEGEND_ROWS = (
-    ("storymap-key-dot", "Key place"),
-    ("storymap-place-dot", "Other place in the story"),
-    ("storymap-ring", "This chapter's places"),
-    ("storymap-dashes", "38th parallel"),
-    ("storymap-route", "Route of the story; this chapter's leg in orange"),
-)
+
+def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
+    """(swatch CSS class, label) for the other symbols this story's map really draws."""
+    rows = [("storymap-ring", "This chapter's places")]
+    rows += [("storymap-dashes", places[parallel.place].name) for parallel in story.map.parallels]
+    return tuple(rows)
+
+
+def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
+    """What every chapter's map draws besides its own places, in words, from what is drawn."""
+    names = (gazetteer[parallel.place].name for parallel in story.map.parallels)
+    drawn = [name if name.lower().startswith("the ") else f"the {name}" for name in names]
+    lines_drawn = drawn_as_line(story)
+    keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
+    if keys:
+        drawn.append(f"the key place{'s' if len(keys) > 1 else ''} ({_join(keys)})")
+    drawn.append("land from Natural Earth")
+    return drawn
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
@@ -225,33 +298,38 @@ def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
     return [layer for layer in layers if layer.id in wanted]
 
 
-def drawn_on_map(story: Story, index: int) -> list[str]:
+def drawn_on_map(story: Story, index: int, gazetteer: Mapping[str, Place]) -> list[str]:
     """What the chapter's map draws besides its places, in words, for the text alternative."""
-    return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *ALWAYS_DRAWN]
+    return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *always_drawn(story, gazetteer)]
 
 
 def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], register: bool = False) -> folium.FeatureGroup:
-    """The chapter's places ringed (and labelled when few enough to read), its leg, and the move to its view.
+    """The chapter's places ringed and labelled, and the move to its view. A line (a parallel) is
+    labelled where it is drawn, so it gets no ring. In the browser a label that would overlap
+    another or the map's controls moves to another side of its place, or hides with its ring.
 
     register=True files the chapter for a page that switches chapters itself (hidden until then)."""
     chapter = story.chapters[index]
     group = folium.FeatureGroup(name="This chapter", control=False, show=not register)
-    if leg := leg_into(story, index):
-        for run in near_legs([gazetteer[slug].location for slug in leg]):
-            non_interactive(folium.PolyLine(run, class_name="storymap-leg", **LEG_STYLE)).add_to(group)
-    labelled = len(chapter.places) <= MAX_LABELLED_PLACES
-    for slug in chapter.places:
+    keys = set(key_place_slugs(story))
+    lines_drawn = drawn_as_line(story)
+    # Key places first: when labels must give way, the others do.
+    ringed = sorted((slug for slug in chapter.places if slug not in lines_drawn), key=lambda slug: slug not in keys)
+    for slug in ringed:
         place = gazetteer[slug]
         ring = folium.CircleMarker(
             location=place.location,
-            radius=HIGHLIGHT_STYLE["radius"] if labelled else HIGHLIGHT_STYLE["radius"] - 4,
+            radius=HIGHLIGHT_STYLE["radius"],
             color=HIGHLIGHT_STYLE["color"],
             weight=HIGHLIGHT_STYLE["weight"],
             fill=False,
-            class_name="storymap-highlight",
-            tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(8, 0), class_name="storymap-label") if labelled else None,
+            class_name=f"storymap-highlight storymap-highlight-{slug}",
+            tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(10, 0), class_name="storymap-label"),
         )
         non_interactive(ring).add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]
-    ChapterView(chapter_view(chapter, gazetteer), layer_ids, register_as=chapter.id if register else None).add_to(group)
+    # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
+    shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]
+    view = {**chapter_view(chapter, gazetteer), "places": [list(place.location) for place in shown], "names": [place.name for place in shown]}
+    ChapterView(view, layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group

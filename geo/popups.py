@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from geo.places import Place
-
-# Folium puts popup and tooltip HTML inside JavaScript template literals (`...`), where a
-# backslash, a backtick or "${" would be code, not text: encode them as HTML entities too.
-_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+from story.escaping import html_text as safe_html  # the one escaping point for story text
 
 
-def safe_html(text: str) -> str:
-    """Text shown as itself inside HTML that Folium embeds in JavaScript."""
-    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_ENTITIES)
-
-
-def place_tooltip(place: Place) -> str:
+def place_tooltip(place: Place, period: str | None = None) -> str:
+    """The place's full label; a click on its marker reports this text (it names the place)."""
     return safe_html(place.label)
 
 
@@ -26,14 +17,22 @@ def place_short_label(place: Place) -> str:
     return safe_html(place.name) + korean
 
 
-def place_popup(place: Place, chapter_titles: list[str] | None = None) -> str:
-    """Names in three spellings, what the place is, and where its coordinates come from."""
+def period_spelling_label(period: str | None) -> str:
+    """What the story calls a place's period spelling ("1950s spelling"), or a plain phrase."""
+    return f"{period} spelling" if period else "Period spelling"
+
+
+def place_popup(place: Place, chapter_titles: list[str] | None = None, period: str | None = None, measure: str | None = None) -> str:
+    """Names in three spellings, what the place is, and where its coordinates come from.
+    period: what the story calls the period spelling; measure: a computed size, for a line."""
     rows = [f"<strong>{safe_html(place.name)}</strong>"]
     if place.old_spelling:
-        rows.append(f"1950s spelling: {safe_html(place.old_spelling)}")
+        rows.append(f"{safe_html(period_spelling_label(period))}: {safe_html(place.old_spelling)}")
     if place.korean:
         rows.append(f'<span lang="ko">{safe_html(place.korean)}</span>')
     rows.append(safe_html(place.description))
+    if measure:
+        rows.append(safe_html("Computed: " + measure))
     if chapter_titles:
         rows.append("In this story: " + safe_html("; ".join(chapter_titles)))
     rows.append(f"<small>Location: {safe_html(place.source)} {safe_html(place.accuracy)}</small>")

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from geo import land, lines
+from geo import land
 from geo.history import HistoricalLayer
 from geo.places import Place
+from geo.story_places import parallel_line
+from story.model import Story
 
-LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km near Korea; the world layer is coarse (tens of km)."
+# As built by geo/build_land.py: detailed in its LAND_BOX (115-135°E, 30-45°N), coarse elsewhere.
+LAND_ACCURACY = "Coastlines and borders within about 0.5-0.7 km between 115 and 135°E, 30 and 45°N; elsewhere coarse (tens of km)."
 
 
-def layer_rows(layers: list[HistoricalLayer]) -> list[dict[str, str]]:
-    """One row per drawn layer: the land, the 38th parallel and the story's historical layers."""
+def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazetteer: Mapping[str, Place] | None = None) -> list[dict[str, str]]:
+    """One row per drawn layer: the land, the story's lines (its parallels) and its historical layers."""
     region = land.load_land()
-    parallel = lines.parallel_38(region)
-    rows = [
-        {"Layer": "Land", "Shown": "always", "Source": region["source"].iloc[0], "Accuracy": LAND_ACCURACY},
-        {"Layer": "38th parallel", "Shown": "always", "Source": parallel["source"].iloc[0], "Accuracy": parallel["accuracy"].iloc[0]},
-    ]
+    rows = [{"Layer": "Land", "Shown": "always", "Source": region["source"].iloc[0], "Accuracy": LAND_ACCURACY}]
+    for parallel in story.map.parallels if story is not None else ():
+        line = parallel_line(story, parallel)
+        name = gazetteer[parallel.place].name if gazetteer else line["name"].iloc[0]
+        rows.append({"Layer": name, "Shown": "always", "Source": line["source"].iloc[0], "Accuracy": line["accuracy"].iloc[0]})
     for layer in layers:
         rows.append(
             {
@@ -31,14 +34,17 @@ def layer_rows(layers: list[HistoricalLayer]) -> list[dict[str, str]]:
     return rows
 
 
-def place_rows(places: Mapping[str, Place]) -> list[dict[str, str]]:
-    return [
-        {
-            "Place": place.name,
-            "1950s": place.name_1950s or "",
-            "Korean": place.korean or "",
-            "Source": place.source,
-            "Accuracy": place.accuracy,
-        }
-        for place in places.values()
-    ]
+def place_rows(places: Mapping[str, Place], period: str | None = None) -> list[dict[str, str]]:
+    """One row per place; the period-spelling and Korean columns only where some place has one,
+    the first headed by what the story calls its period ("1950s")."""
+    with_period = any(place.name_1950s for place in places.values())
+    with_korean = any(place.korean for place in places.values())
+    rows = []
+    for place in places.values():
+        row = {"Place": place.name}
+        if with_period:
+            row[period or "Period spelling"] = place.name_1950s or ""
+        if with_korean:
+            row["Korean"] = place.korean or ""
+        rows.append({**row, "Source": place.source, "Accuracy": place.accuracy})
+    return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from geo.places import Place
-from story.model import Chapter
+from story.model import Chapter, View
 
 SINGLE_PLACE_ZOOM = 10
 # Pad a fitted box so a place never sits on the map's edge.
@@ -17,13 +17,17 @@ def bounds_of(points: Iterable[tuple[float, float]], margin: float = 0.0) -> lis
     return [[min(lats) - margin, min(lons) - margin], [max(lats) + margin, max(lons) + margin]]
 
 
-def chapter_view(chapter: Chapter, places: Mapping[str, Place]) -> dict:
+def view_dict(view: View) -> dict:
     """{'center': [lat, lon], 'zoom': z} or {'bounds': [[s, w], [n, e]]}."""
-    view = chapter.view
-    if view is not None and view.bounds is not None:
+    if view.bounds is not None:
         return {"bounds": [list(view.bounds[0]), list(view.bounds[1])]}
-    if view is not None:
-        return {"center": list(view.center), "zoom": view.zoom}
+    return {"center": list(view.center), "zoom": view.zoom}
+
+
+def chapter_view(chapter: Chapter, places: Mapping[str, Place]) -> dict:
+    """The chapter's own view, else one fitting its places; as view_dict."""
+    if chapter.view is not None:
+        return view_dict(chapter.view)
     points = [places[slug].location for slug in chapter.places]
     if len(points) == 1:
         return {"center": list(points[0]), "zoom": SINGLE_PLACE_ZOOM}

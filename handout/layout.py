@@ -14,14 +14,14 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from geo.history import HistoricalLayer, story_layers
-from geo.map_builder import active_layers
+from geo.history import story_layers
+from geo.map_builder import active_layers, drawn_on_map, start_view
 from geo.places import Place
-from geo.provenance import LAND_ACCURACY, place_rows
-from geo.views import FIT_MARGIN_DEGREES, bounds_of, chapter_view
-from geo import land
+from geo.provenance import layer_rows, place_rows
+from geo.story_places import story_places
+from geo.views import chapter_view
 from handout.fonts import FAMILY, FONT_FILES, missing_characters
-from handout.maps import Extent, MapKit, extent_of_view
+from handout.maps import MapKit, extent_of_view, inside
 from story.model import Chapter, Story
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -32,14 +32,6 @@ INK, GREY, ACCENT = (34, 34, 34), (96, 96, 96), (211, 84, 0)
 TEXT_PT, LINE_MM = 11.0, 5.4
 PARAGRAPHS = re.compile(r"\n\s*\n")
 APPROXIMATE = "Historical lines and areas are approximate; each one's source and accuracy are listed at the end."
-
-
-def handout_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Place]:
-    """The places the story names, in the order it first names them, then its own others."""
-    places = {**gazetteer, **story.places}
-    named = dict.fromkeys(slug for chapter in story.chapters for slug in chapter.places)
-    named.update(dict.fromkeys(story.places))
-    return {slug: places[slug] for slug in named}
 
 
 @dataclass
@@ -100,10 +92,10 @@ class Handout:
         if paper not in PAPERS:
             raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
         self.story = story
-        self.places = handout_places(story, gazetteer)
         self.all_places = {**gazetteer, **story.places}
+        self.places = story_places(story, self.all_places)  # what the app's map marks
         self.layers = story_layers(story)
-        self.kit = MapKit(self.places, self.layers)
+        self.kit = MapKit(story, self.places, self.layers)
         self.pdf = HandoutPDF(paper)
         self.printed: list[str] = []  # every story text written, to check the font covers it
         self.chapter_pages: list[int] = []
@@ -150,7 +142,7 @@ class Handout:
         view = self._cover_view()
         extent = extent_of_view(view, pdf.epw / height) if view else None
         if extent is not None:
-            ringed = [slug for slug in self.places if _inside(self.kit.points[slug], extent)]
+            ringed = [slug for slug in self.places if inside(self.kit.points[slug], extent)]
             png = self.kit.draw(extent, pdf.epw, height, layers=(), ringed=ringed, ring_label="Place in the story")
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height, alt_text=f"Map: the places of {story.title}")
             pdf.set_y(pdf.get_y() + height + 2)
@@ -160,15 +152,8 @@ class Handout:
         return (pdf.page, top, contents_height)
 
     def _cover_view(self) -> dict | None:
-        for chapter in self.story.chapters:
-            if chapter.overview:
-                return chapter_view(chapter, self.all_places)
-        points = [place.location for place in self.places.values()]
-        if not points:
-            return None
-        if len(points) == 1:
-            return {"center": list(points[0]), "zoom": 10}
-        return {"bounds": bounds_of(points, FIT_MARGIN_DEGREES)}
+        """Where the app's map opens: the story's start, else its first chapter's view."""
+        return start_view(self.story, self.all_places) if self.places or self.story.map.start else None
 
     def _contents_rows(self) -> int:
         count = len(self.story.chapters)
@@ -216,7 +201,7 @@ class Handout:
         self.text(date, 10.5, 5.5, colour=GREY)
         pdf.ln(2)
         layers = active_layers(story, index)
-        note = _map_note(layers)
+        note = "On the map: " + "; ".join(drawn_on_map(story, index, self.all_places)) + f". {APPROXIMATE}"
         text_height = (
             pdf.block(note, 8, 4, dry=True) + 3
             + self._caption_block(chapter, dry=True) + 3
@@ -245,6 +230,8 @@ class Handout:
             lines.append(f"Photo: {credit}")
         if media and (media.link or media.url.startswith(("http://", "https://"))):
             lines.append(f"Original: {media.link or media.url}")
+        if media is None and not chapter.overview and self.story.photo_note:
+            lines.append(self.story.photo_note)  # as the app says it under a chapter with no photo
         indent = 4
         width = pdf.epw - indent
         if dry:
@@ -335,7 +322,7 @@ class Handout:
         self.text(line, 9.5, 5)
         self.text(f"Maps: every place and line drawn, where it comes from and how exact it is. {APPROXIMATE}", 9.5, 5, colour=GREY)
         pdf.ln(3)
-        place_table = _drop_empty_columns(place_rows(self.places))
+        place_table = place_rows(self.places, self.story.map.period)
         if place_table:
             self.text("Places", 12, 6, bold=True)
             self._table(place_table)
@@ -344,8 +331,12 @@ class Handout:
         self._table(self._layer_rows())
 
     def _layer_rows(self) -> list[dict[str, str]]:
-        region = land.load_land()
-        rows = [{"Layer": "Land", "Feature": "Coastlines", "Shown": "on every map", "Source": region["source"].iloc[0], "Accuracy": LAND_ACCURACY}]
+        """The app's rows for what every map draws (land, the story's lines), then a row for
+        each feature of each historical layer."""
+        rows = [
+            {"Layer": row["Layer"], "Feature": "", "Shown": "on every map", "Source": row["Source"], "Accuracy": row["Accuracy"]}
+            for row in layer_rows([], self.story, self.all_places)
+        ]
         for layer in self.layers:
             for feature in layer.features.itertuples():
                 rows.append({"Layer": layer.name, "Feature": str(feature.label), "Shown": layer.dates_label(), "Source": str(feature.source), "Accuracy": str(feature.accuracy)})
@@ -406,28 +397,8 @@ def _grid(count: int, width: float, height: float, ratio: float, gap: float, lab
     return best if best_width >= 25 else (4, (width - 3 * gap) / 4)
 
 
-def _map_note(layers: Sequence[HistoricalLayer]) -> str:
-    if not layers:
-        return "On the map: the story's places, this chapter's ringed."
-    drawn = "; ".join(f"{layer.name} ({layer.dates_label()})" for layer in layers)
-    return f"On the map: {drawn}. {APPROXIMATE}"
-
-
-def _inside(point: tuple[float, float], extent: Extent) -> bool:
-    x, y = point
-    return extent.xmin <= x <= extent.xmax and extent.ymin <= y <= extent.ymax
-
-
 def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-
-
-def _drop_empty_columns(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Leave out columns no row fills (a story with no Korean names needs no Korean column)."""
-    if not rows:
-        return rows
-    keep = [column for column in rows[0] if any(str(row.get(column, "")).strip() for row in rows)]
-    return [{column: row[column] for column in keep} for row in rows]
 
 
 def _column_weight(column: str) -> float:

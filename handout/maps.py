@@ -24,9 +24,13 @@ from PIL import Image
 
 from geo import land
 from geo.history import HistoricalLayer, arrowheads
-from geo.map_builder import HIGHLIGHT_STYLE, KEY_PLACE_STYLE, MAP_HEIGHT, MAX_LABELLED_PLACES, OTHER_PLACE_STYLE
+from geo.map_builder import (
+    HIGHLIGHT_STYLE, HOME_FILL, KEY_RADIUS, KIND_LEGEND, KIND_STYLES, MAP_HEIGHT, NEIGHBOUR_FILL, OTHER_RADIUS, PARALLEL_STYLE,
+)
 from geo.places import Place
+from geo.story_places import drawn_as_line, key_place_slugs, parallel_line
 from handout.fonts import FONT_FILES
+from story.model import Story
 
 WGS84, MERCATOR = "EPSG:4326", "EPSG:3857"
 EARTH_RADIUS_M = 6378137.0  # Web Mercator's sphere
@@ -37,13 +41,12 @@ MM_PER_INCH = 25.4
 DPI = 200
 
 SEA = "#cfe0ea"  # the app's map background (static/storymap.css)
-STORY_LAND = "#f2ebda"  # countries holding the story's places, as the app's highlighted land
-OTHER_LAND = "#e2ddd2"
 COAST = "#a99f88"
 INK = "#222222"
 LABEL_BOX = {"boxstyle": "round,pad=0.25", "facecolor": "#fffdf7", "edgecolor": HIGHLIGHT_STYLE["color"], "linewidth": 0.6}
 PX_TO_PT = 0.75  # the app's styles are in CSS pixels; 1 px = 0.75 pt
 LAYER_LINE_PT = 2.0
+MAX_RINGS_AT_FULL_SIZE = 4  # more rings than this are drawn smaller, so a crowded view stays legible
 AREA_ALPHA = 0.35
 
 
@@ -122,23 +125,31 @@ def _coast(polygons: gpd.GeoDataFrame, cut: shapely.Geometry | None) -> gpd.GeoS
 
 
 class MapKit:
-    """Everything a story's maps draw, projected once: land, coast, places and layers."""
+    """Everything a story's maps draw, projected once: land, coast, places, lines and layers,
+    styled as the app's map styles them (geo.map_builder)."""
 
-    def __init__(self, places: Mapping[str, Place], layers: Sequence[HistoricalLayer]):
+    def __init__(self, story: Story, places: Mapping[str, Place], layers: Sequence[HistoricalLayer]):
         self.places = dict(places)
         self.layers = list(layers)
+        self.keys = set(key_place_slugs(story))
+        self.as_lines = drawn_as_line(story)
         region, world = land.load_land(), land.load_world()
         box = shapely.box(*region.total_bounds)
         # The region is detailed but clipped to its box: the coarse world fills in around it.
         world = world[~world.geometry.within(box)]
-        home = home_countries(places.values(), region, world)
+        home = set(story.map.home)
         self.land = [
-            (frame.to_crs(MERCATOR), [STORY_LAND if key in home else OTHER_LAND for key in frame["iso_a3"]])
+            (frame.to_crs(MERCATOR), [HOME_FILL["fillColor"] if code in home else NEIGHBOUR_FILL["fillColor"] for code in frame["iso_a3"]])
             for frame in (world, region)
         ]
         self.coast = [_coast(world, box), _coast(region, box.exterior.buffer(1e-6))]
         self.layer_shapes = {layer.id: self._layer_shapes(layer) for layer in self.layers}
         self.points = {slug: to_mercator(place.lat, place.lon) for slug, place in self.places.items()}
+        # The story's parallels: (place, line in Web Mercator).
+        self.parallels = [
+            (places[parallel.place], parallel_line(story, parallel).to_crs(MERCATOR).geometry.iloc[0])
+            for parallel in story.map.parallels
+        ]
 
     @staticmethod
     def _layer_shapes(layer: HistoricalLayer) -> list[tuple[str, shapely.Geometry]]:
@@ -198,17 +209,19 @@ class MapKit:
                     series.plot(ax=axes, color=layer.color, linewidth=LAYER_LINE_PT * scale, capstyle="round")
 
     def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0, others: bool = True) -> None:
+        ringed = [slug for slug in ringed if slug not in self.as_lines]  # a line is labelled where it is drawn
+        shown = [slug for slug in (self.places if others else ringed) if slug not in self.as_lines]
         # Key places last, so they draw on top, as in the app.
-        shown = self.places if others else {slug: self.places[slug] for slug in ringed}
-        for slug, place in sorted(shown.items(), key=lambda item: item[1].key):
-            style = KEY_PLACE_STYLE if place.key else OTHER_PLACE_STYLE
+        for slug in sorted(shown, key=lambda slug: slug in self.keys):
+            style = KIND_STYLES[self.places[slug].kind]
+            key = slug in self.keys
             x, y = self.points[slug]
             axes.plot(
-                x, y, marker="o", markersize=2 * style["radius"] * PX_TO_PT * scale, markerfacecolor=style["fill_color"],
-                markeredgecolor=style["color"], markeredgewidth=style["weight"] * PX_TO_PT * scale, linestyle="none", zorder=5,
+                x, y, marker="o", markersize=2 * (KEY_RADIUS if key else OTHER_RADIUS) * PX_TO_PT * scale,
+                markerfacecolor=style["fill_color"], markeredgecolor=style["color"],
+                markeredgewidth=(2 if key else 1.5) * PX_TO_PT * scale, linestyle="none", zorder=5,
             )
-        crowded = len(ringed) > MAX_LABELLED_PLACES  # as in the app: smaller rings when many
-        radius = HIGHLIGHT_STYLE["radius"] - (4 if crowded else 0)
+        radius = HIGHLIGHT_STYLE["radius"] - (4 if len(ringed) > MAX_RINGS_AT_FULL_SIZE else 0)
         for slug in ringed:
             x, y = self.points[slug]
             axes.plot(
@@ -217,7 +230,23 @@ class MapKit:
                 linestyle="none", zorder=6,
             )
         if labelled and ringed:
-            place_labels(axes, [(self.points[slug], map_label(self.places[slug])) for slug in ringed], radius * PX_TO_PT)
+            # Key places first: when labels must give way, the others do (as in the app).
+            ordered = sorted(ringed, key=lambda slug: slug not in self.keys)
+            place_labels(axes, [(self.points[slug], map_label(self.places[slug])) for slug in ordered], radius * PX_TO_PT)
+
+    def _draw_parallels(self, axes, extent: Extent, scale: float, labelled: bool) -> None:
+        """Each parallel dashed across the home land, labelled with its names at the view's left."""
+        for place, line in self.parallels:
+            series = gpd.GeoSeries([line], crs=MERCATOR)
+            series.plot(ax=axes, color=PARALLEL_STYLE["color"], linewidth=PARALLEL_STYLE["weight"] * PX_TO_PT * scale, linestyle=(0, (4, 3)), zorder=4)
+            shown = line.intersection(shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax))
+            if labelled and not shown.is_empty:
+                west, y = shown.bounds[0], shown.bounds[1]
+                axes.annotate(
+                    map_label(place), (west, y), xytext=(4, 3), textcoords="offset points", ha="left", va="bottom",
+                    fontproperties=_font(7, "bold"), color=PARALLEL_STYLE["color"], zorder=7,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.75, "edgecolor": "none"},
+                )
 
     def _furniture(self, axes, extent: Extent, legend: list) -> None:
         """Scale bar (at the map's centre latitude), north arrow and legend."""
@@ -252,14 +281,20 @@ class MapKit:
             box.set_zorder(10)
 
     def _legend(self, layers: Sequence[HistoricalLayer], ringed: Sequence[str], ring_label: str, extent: Extent) -> list:
+        """The symbols this map really draws: kinds of place, key places, rings, lines, layers."""
+        marked = [slug for slug in self.places if slug not in self.as_lines and inside(self.points[slug], extent)]
         rows = []
-        if any(place.key for place in self.places.values()):
-            rows.append((_dot(KEY_PLACE_STYLE), "Key place"))
-        if any(not place.key for place in self.places.values()):
-            rows.append((_dot(OTHER_PLACE_STYLE), "Other place in the story"))
-        if ringed:
+        for kind, label in KIND_LEGEND.items():
+            if any(self.places[slug].kind == kind for slug in marked):
+                rows.append((_dot(KIND_STYLES[kind], OTHER_RADIUS, 1.5), label))
+        if any(slug in self.keys for slug in marked):
+            rows.append((_dot({"color": "#222222", "fill_color": "#bbbbbb"}, KEY_RADIUS, 2), "Key place"))
+        if any(slug not in self.as_lines for slug in ringed):
             rows.append((Line2D([], [], marker="o", markersize=8, markerfacecolor="none", markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=1.5, linestyle="none"), ring_label))
         box = shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax)
+        for place, line in self.parallels:
+            if line.intersects(box):
+                rows.append((Line2D([], [], color=PARALLEL_STYLE["color"], linewidth=1.6, linestyle=(0, (4, 3))), place.name))
         for layer in layers:
             if not any(shape.intersects(box) for _, shape in self.layer_shapes[layer.id]):
                 continue  # drawn, but off this map
@@ -280,23 +315,11 @@ class MapKit:
         figure, axes = self._axes(width_mm, height_mm, extent)
         # A small multiple is about the layers: thinner lines, and only the chapter's places, small.
         self._draw_layers(axes, layers, 1.0 if furniture else 0.7)
+        self._draw_parallels(axes, extent, 1.0 if furniture else 0.5, labelled=furniture)
         self._draw_places(axes, ringed, labelled, 1.0 if furniture else 0.4, others=furniture)
         if furniture:
             self._furniture(axes, extent, self._legend(layers, ringed, ring_label, extent))
         return _png(figure)
-
-
-def home_countries(places, *frames: gpd.GeoDataFrame) -> set[str]:
-    """The countries (iso_a3) where the story happens, drawn in the app's highlighted land
-    colour: those holding two or more of its places, else any that holds one."""
-    points = gpd.GeoDataFrame(geometry=[shapely.Point(p.lon, p.lat) for p in places], crs=WGS84)
-    counts: dict[str, int] = {}
-    if not points.empty:
-        for frame in frames:
-            for code in gpd.sjoin(frame, points, predicate="intersects")["iso_a3"]:
-                counts[code] = counts.get(code, 0) + 1
-    several = {code for code, count in counts.items() if count >= 2}
-    return several or set(counts)
 
 
 # Where a label may go around its point (in units of the ring's radius): beside it first, then
@@ -339,11 +362,16 @@ def place_labels(axes, labels: Sequence[tuple[tuple[float, float], str]], gap_pt
         taken.append(best[2])
 
 
-def _dot(style: dict) -> Line2D:
+def _dot(style: dict, radius: float, weight: float) -> Line2D:
     return Line2D(
-        [], [], marker="o", markersize=2 * style["radius"] * PX_TO_PT, markerfacecolor=style["fill_color"],
-        markeredgecolor=style["color"], markeredgewidth=style["weight"] * PX_TO_PT, linestyle="none",
+        [], [], marker="o", markersize=2 * radius * PX_TO_PT, markerfacecolor=style["fill_color"],
+        markeredgecolor=style["color"], markeredgewidth=weight * PX_TO_PT, linestyle="none",
     )
+
+
+def inside(point: tuple[float, float], extent: Extent) -> bool:
+    x, y = point
+    return extent.xmin <= x <= extent.xmax and extent.ymin <= y <= extent.ymax
 
 
 def map_label(place: Place) -> str:

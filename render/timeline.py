@@ -3,12 +3,12 @@
 Every dated chapter is a numbered mark on a time axis with breaks between eras; each mark is a
 button tied to its chapter (static/timeline.js wires clicks and keys and marks the current one).
 Two drawings are made, narrow and wide; timeline.css shows the one that suits the screen, so the
-marks keep their size on a phone. Story text enters the markup only through `html.escape`.
+marks keep their size on a phone. Story text enters the markup only through the one escaping point, story/escaping.py.
 """
 
 from __future__ import annotations
 
-from html import escape
+from story.escaping import html_text as escape
 
 from story.model import Story
 from story.timeline import era_marks, timeline_points

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Collection, Sequence, TextIO
 
+from story.files import story_files
 from story.loader import load_story_with_warnings
 from story.model import Story
 from story.problems import Problem, StoryError, StoryReadError
@@ -58,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("source", type=Path, metavar="PATH", help="story to export (.yaml, or StoryMapJS .json)")
     export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if missing)")
+    export.add_argument("--layout", choices=("steps", "scroll"), default="steps",
+                        help="steps: Previous and Next beside the map (default); scroll: the chapters scroll past a map that follows them")
     printing = commands.add_parser(
         "print", help="write a story as a printable PDF handout",
         description="Write PATH as a PDF handout in OUT: a cover, a page per chapter with its map, small maps of the "
@@ -132,6 +137,12 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     story, status = _load(source, gazetteer, layers, out)
     if story is None:
         return status
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        print(f"{target}: not written: it is a symbolic link or not a regular file; name a new file", file=out)
+        return UNREADABLE
+    if target.resolve() in story_files(story, source):
+        print(f"{target}: not written: it is one of the story's own files; name a new file", file=out)
+        return UNREADABLE
     text = dump_story(story)
     # Check the result where it will live: relative media paths must still find their files.
     try:
@@ -141,7 +152,7 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
         print(f"{target}: not written, the converted story would be invalid there (media paths are relative to the story file)", file=out)
         return INVALID
     try:
-        target.write_text(text, encoding="utf-8")
+        _write_aside_then_move(target, text)
     except OSError as error:
         print(f"{target}: cannot write the file: {error.strerror or error}", file=out)
         return UNREADABLE
@@ -149,19 +160,33 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     return VALID
 
 
-def export(source: Path, outdir: Path, out: TextIO) -> int:
+def _write_aside_then_move(target: Path, text: str) -> None:
+    """Write the whole file under a new name beside OUT, then rename it over OUT: a reader never
+    sees half a file, and a link planted at OUT after the check is replaced, never followed."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.absolute().parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def export(source: Path, outdir: Path, out: TextIO, layout: str = "steps") -> int:
     # Imported here: the exporter renders the map with folium, which the other commands do not need.
-    from export.site import export_site
+    from export.site import ExportRefused, export_site
 
     gazetteer, layers = _builtins()
     story, status = _load(source, gazetteer, layers, out)
     if story is None:
         return status
-    if outdir.exists() and not outdir.is_dir():
-        print(f"{outdir}: is a file; name a folder to write the site into", file=out)
-        return UNREADABLE
     try:
-        index = export_site(story, {**gazetteer, **story.places}, outdir)
+        index = export_site(story, {**gazetteer, **story.places}, outdir, source=source, layout=layout)
+    except ExportRefused as error:
+        print(f"{outdir}: not written: {error}", file=out)
+        return UNREADABLE
     except OSError as error:
         print(f"{outdir}: cannot write the site: {error.strerror or error}", file=out)
         return UNREADABLE
@@ -175,7 +200,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "validate":
         return validate(args.paths, out)
     if args.command == "export":
-        return export(args.source, args.outdir, out)
+        return export(args.source, args.outdir, out, args.layout)
     if args.command == "print":  # imported here: the handout draws with matplotlib, which the other commands do not need
         from handout.command import print_handout
 

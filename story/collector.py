@@ -13,6 +13,8 @@ class Collector:
         self.file = file
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.pictures: dict = {}  # local pictures read so far (path -> bytes), each read once
+        self.picture_bytes = 0
 
     def add(self, message: str, field: str = "", chapter: str = "", hint: str = "") -> None:
         """Record an error: the story cannot be used until it is fixed."""

@@ -1,13 +1,13 @@
 """A chapter's picture as HTML: the photo with its caption and credit, a link for media we cannot
-show, or (with no photo) the caption and a note of where the photograph appeared.
+show, or (with no photo) the caption and the story's own note on it (its `photo_note`).
 
 Every story value is escaped here; the page adds no markup of the story's own.
 """
 
 from __future__ import annotations
 
-from html import escape
 
+from story.escaping import html_text as escape
 from story.model import Chapter, Story
 
 MISSING_PHOTO = "The picture could not be loaded; its caption and credit follow."
@@ -32,11 +32,9 @@ def figure_html(story: Story, chapter: Chapter, src: str | None = None) -> str:
     credit = (media.credit if media else None) or chapter.credit
     if media is None:
         caption = _caption(chapter, chapter.caption, credit, None)
-        if chapter.overview:
+        if chapter.overview or not story.photo_note:
             return f'<figure class="storymap-figure storymap-no-photo">{caption}</figure>'
-        source = story.source
-        note = f"The photograph appeared in the original, {source.title} ({source.publisher}, {source.date.label()}); it is not reproduced here."
-        return f'<figure class="storymap-figure storymap-no-photo">{caption}<p class="storymap-photo-note">{escape(note)}</p></figure>'
+        return f'<figure class="storymap-figure storymap-no-photo">{caption}<p class="storymap-photo-note">{escape(story.photo_note)}</p></figure>'
     caption = _caption(chapter, media.caption or chapter.caption, credit, media.link)
     if media.display == "link":
         return f'<figure class="storymap-figure storymap-media-link"><p>{_a(media.url, "Open the media")}</p>{caption}</figure>'

@@ -3,16 +3,24 @@
 `url` is an http(s) address or a path relative to the story file, inside the story's folder.
 Anything else (javascript:, data:, file:, absolute paths, '..' out of the folder) is refused,
 because the app puts the address in a page or serves the file.
+
+A local file is served from the app's own origin, so it must be a raster picture, checked by its
+bytes (PNG, JPEG, GIF, WebP, AVIF), never a page or a script (HTML, SVG, JavaScript, ...): it is
+read once when the story loads (a regular file, not a link, within the size limits), and the
+loaded story keeps those bytes and the name they are published under (content hash + the image
+type the bytes show), so the file on disk is never read again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from story.collector import Collector
+from story.files import UnreadableFile, read_regular_file
 from story.model import Media
 
 MEDIA_FIELDS = ("url", "alt", "caption", "credit", "link")
@@ -41,6 +49,25 @@ LINK_SITES = {
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:[\\/]")
 _URL_HINT = "use an http(s) address, or a path to a file next to the story such as photos/inchon.jpg"
+MAX_MEDIA_BYTES = 10_000_000  # one picture
+MAX_STORY_MEDIA_BYTES = 100_000_000  # every local picture of a story together
+LOCAL_IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})
+_LOCAL_HINT = "a local file must be a PNG, JPEG, GIF, WebP or AVIF picture; link anything else from the web (an https:// address)"
+
+
+def image_type(data: bytes) -> str | None:
+    """The raster image type the bytes start with (its file extension), or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:12] in (b"ftypavif", b"ftypavis"):
+        return "avif"
+    return None
 
 
 def is_http_url(value: str) -> bool:
@@ -67,17 +94,42 @@ def parse_media(raw: Any, c: Collector, chapter: str, folder: Path | None) -> Me
     link = c.text(raw, "link", "media.", chapter, required=False)
     if link is not None and not is_http_url(link):
         c.add(f"'{link}' is not an http(s) address", "media.link", chapter, "link to the original with https://...")
-    path, display = None, "image"
+    path, display, data = None, "image", None
     if url is not None:
         located = _locate(url, c, chapter, folder)
         if located is not None:
             path, display = located
+            if path is not None:
+                data = _read_picture(path, url, c, chapter)
     if len(c.errors) > before or url is None:
         return None
     if alt is None:
         example = "alt: Landing craft on the beach at Inchon" if display == "image" else "alt: Newsreel of the landing at Inchon"
         c.warn("add alt text for readers who cannot see the image", "media.alt", chapter, f"describe what it shows, e.g. {example}")
-    return Media(url=url, path=path, alt=alt, caption=caption, credit=credit, link=link, display=display)
+    published = f"{hashlib.sha256(data).hexdigest()[:32]}.{image_type(data)}" if data is not None else None
+    return Media(url=url, path=path, alt=alt, caption=caption, credit=credit, link=link, display=display,
+                 data=data, published_name=published)
+
+
+def _read_picture(path: Path, url: str, c: Collector, chapter: str) -> bytes | None:
+    """The picture's bytes, read once (a file named by several chapters too), or None after an error."""
+    if path in c.pictures:
+        return c.pictures[path]
+    try:
+        data = read_regular_file(path, MAX_MEDIA_BYTES)
+    except UnreadableFile as error:
+        c.add(f"'{url}' {error}", "media.url", chapter, "put the picture itself (not a link to it) next to the story, at most 10 MB")
+        return None
+    if image_type(data) is None:
+        c.add(f"'{url}' is not a PNG, JPEG, GIF, WebP or AVIF picture (its content is not one)", "media.url", chapter, _LOCAL_HINT)
+        return None
+    c.picture_bytes += len(data)
+    if c.picture_bytes > MAX_STORY_MEDIA_BYTES:
+        c.add(f"the story's local pictures come to over {MAX_STORY_MEDIA_BYTES:,} bytes", "media.url", chapter,
+              "make the pictures smaller, or link some from the web")
+        return None
+    c.pictures[path] = data
+    return data
 
 
 def _locate(url: str, c: Collector, chapter: str, folder: Path | None) -> tuple[Path | None, str] | None:
@@ -103,7 +155,8 @@ def _locate(url: str, c: Collector, chapter: str, folder: Path | None) -> tuple[
     path = _local_file(url, c, chapter, folder)
     if path is None:
         return None
-    return path, _local_display(path, c, chapter)
+    display = _local_display(path, c, chapter)
+    return None if display is None else (path, display)
 
 
 def _local_file(url: str, c: Collector, chapter: str, folder: Path | None) -> Path | None:
@@ -116,7 +169,7 @@ def _local_file(url: str, c: Collector, chapter: str, folder: Path | None) -> Pa
     root = folder.resolve()
     try:
         path = (root / PurePosixPath(url)).resolve()
-        exists = path.is_file()
+        exists = path.exists()  # a FIFO or device is refused when read, saying what it is
     except (ValueError, OSError) as error:  # a NUL byte, or a name longer than the file system allows
         c.add(f"'{url[:80]}' cannot be a file name ({error})", "media.url", chapter, "use a plain relative path such as photos/inchon.jpg")
         return None
@@ -138,8 +191,11 @@ def _remote_display(url: str, c: Collector, chapter: str) -> str:
     return _display_by_extension(PurePosixPath(urlsplit(url).path).suffix.lower(), c, chapter, unknown="image")
 
 
-def _local_display(path: Path, c: Collector, chapter: str) -> str:
-    return _display_by_extension(path.suffix.lower(), c, chapter, unknown="link")
+def _local_display(path: Path, c: Collector, chapter: str) -> str | None:
+    if path.suffix.lower() in LOCAL_IMAGE_EXTENSIONS:
+        return "image"
+    c.add(f"'{path.name}' cannot be shown from the story's folder", "media.url", chapter, _LOCAL_HINT)
+    return None
 
 
 def _display_by_extension(suffix: str, c: Collector, chapter: str, unknown: str) -> str:

@@ -60,6 +60,10 @@ class Media:
     credit: str | None = None
     link: str | None = None  # http(s) address of the original
     display: Literal["image", "link"] = "image"  # "link": video and social sites, audio, video, documents
+    # A local picture's bytes, read once when the story loads (what was checked is what is shown),
+    # and the name it is published under: its content hash and the image type its bytes show.
+    data: bytes | None = field(default=None, repr=False)
+    published_name: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -98,6 +102,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Parallel:
+    """A line of latitude drawn across the story's home land on every chapter, standing for a place
+    of kind `line` (its names, popup and clicks are the place's)."""
+
+    place: str  # slug of the place it stands for
+    latitude: float
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """What a story draws on every chapter and how its map opens; empty for a story that says nothing."""
+
+    start: View | None = None  # the opening view; None: the first chapter's
+    home: tuple[str, ...] = ()  # ISO 3166 alpha-3 codes of the countries drawn as the story's own land
+    key_places: tuple[str, ...] = ()  # places drawn on every chapter's map
+    parallels: tuple[Parallel, ...] = ()  # lines of latitude drawn on every chapter's map
+    period: str | None = None  # what a place's period spelling is called, e.g. "1950s"
+
+
+@dataclass(frozen=True)
 class Story:
     title: str
     introduction: str
@@ -106,6 +130,8 @@ class Story:
     places: Mapping[str, Any] = field(default_factory=dict)  # the story's own places (geo.places.Place)
     layers: tuple[str, ...] = ()  # ids of the historical layers the story draws, built-in or its own
     own_layers: tuple[Any, ...] = ()  # the story's own layers (geo.history.HistoricalLayer)
+    map: MapSettings = field(default_factory=MapSettings)
+    photo_note: str | None = None  # said under a chapter that has no photo, e.g. where it appeared
 
     def index_of(self, chapter_id: str) -> int | None:
         for index, chapter in enumerate(self.chapters):

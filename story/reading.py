@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from story.files import UnreadableFile, read_regular_file
 from story.problems import Problem, StoryReadError
 
 MAX_STORY_BYTES = 2_000_000  # a story of hundreds of chapters fits many times over
@@ -35,16 +36,22 @@ _StoryYamlLoader.yaml_implicit_resolvers = {
 
 
 def read_text(path: Path) -> str:
+    """The story file's text: a regular file (not a FIFO or a device), opened once, read up to
+    the limit, so no file can stall or flood the reader."""
     name = str(path)
+    if path.is_dir():
+        raise StoryReadError([Problem(name, "is a folder, not a story file", hint="name the .yaml or .json file")])
     try:
-        if path.is_dir():
-            raise StoryReadError([Problem(name, "is a folder, not a story file", hint="name the .yaml or .json file")])
-        size = path.stat().st_size
-        if size > MAX_STORY_BYTES:
-            raise StoryReadError([Problem(name, f"file is {size:,} bytes; the limit is {MAX_STORY_BYTES:,}", hint="split the story or shorten it")])
-        return path.read_bytes().decode("utf-8-sig")  # a byte-order mark is not part of the story
+        # A story named on the command line may be a link to the real file; a story's own files may not.
+        data = read_regular_file(path.resolve(), MAX_STORY_BYTES)
     except OSError as error:
         raise StoryReadError([Problem(name, f"cannot read the file: {error.strerror or error}", hint="check the path")]) from None
+    except UnreadableFile as error:
+        if "limit" in str(error):
+            raise StoryReadError([Problem(name, f"file {error}", hint="split the story or shorten it")]) from None
+        raise StoryReadError([Problem(name, f"cannot read the file: it {error}", hint="check the path")]) from None
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark is not part of the story
     except UnicodeDecodeError as error:
         raise StoryReadError([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save the file as UTF-8")]) from None
 

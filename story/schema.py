@@ -87,6 +87,19 @@ MEDIA = _object(
     "A picture: a raster image beside the story, or an http(s) address.",
 )
 
+MAP = _object(
+    {
+        "start": {**VIEW, "description": "the view the map opens on: center and zoom, or bounds"},
+        "home": {"type": "array", "items": {"type": "string", "pattern": r"^[A-Z]{3}$"}, "uniqueItems": True,
+                 "description": "ISO 3166 alpha-3 codes of the countries drawn as the story's own land"},
+        "key_places": {"type": "array", "items": SLUG, "uniqueItems": True, "description": "places drawn on every chapter's map"},
+        "parallels": {"type": "array", "items": _object({"place": SLUG, "latitude": {"type": "number", "exclusiveMinimum": -90, "exclusiveMaximum": 90}}, ("place", "latitude"))},
+        "period": {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 40}, {"type": "integer"}],
+                   "description": "what the places' period spellings (name_1950s) are called, e.g. 1950s"},
+    },
+    description="What every chapter's map draws, and how the map opens.",
+)
+
 CHAPTER = _object(
     {
         "id": SLUG,
@@ -111,6 +124,8 @@ STORY = {
             "title": TEXT,
             "introduction": TEXT,
             "source": SOURCE,
+            "map": MAP,
+            "photo_note": {**TEXT, "description": "said under a chapter that has no picture of its own"},
             "places": {"type": "object", "propertyNames": SLUG, "additionalProperties": PLACE},
             "layers": {"type": "array", "items": {"anyOf": [SLUG, OWN_LAYER]}},
             "chapters": {"type": "array", "items": CHAPTER, "minItems": 1},

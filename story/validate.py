@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Any, Collection, Mapping
 
 from geo.history import parse_story_layer
+from geo.land import country_codes
 from geo.places import parse_place
 from story.collector import Collector
 from story.media import is_http_url, parse_media
+from story.map_settings import parse_map_settings
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
 from story.problems import Problem, StoryError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-STORY_FIELDS = ("title", "introduction", "source", "places", "layers", "chapters")
+STORY_FIELDS = ("title", "introduction", "source", "places", "layers", "map", "photo_note", "chapters")
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
 CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview", "media")
 VIEW_FIELDS = ("center", "zoom", "bounds")
@@ -56,34 +58,34 @@ def _lat_lon(value: Any) -> LatLon | None:
     return (lat, lon)
 
 
-def _view(raw: Any, c: Collector, chapter: str) -> View | None:
+def _view(raw: Any, c: Collector, chapter: str, field: str = "view") -> View | None:
     if not isinstance(raw, Mapping):
-        c.add("must be a mapping with center and zoom, or bounds", "view", chapter)
+        c.add("must be a mapping with center and zoom, or bounds", field, chapter)
         return None
-    c.unknown_fields(raw, VIEW_FIELDS, "view.", chapter)
+    c.unknown_fields(raw, VIEW_FIELDS, f"{field}.", chapter)
     latlon_hint = "write [latitude, longitude] with latitude -90..90 and longitude -180..180"
     if "bounds" in raw:
         if "center" in raw or "zoom" in raw:
-            c.add("give either center and zoom, or bounds, not both", "view", chapter)
+            c.add("give either center and zoom, or bounds, not both", field, chapter)
             return None
         corners = raw["bounds"]
         if not isinstance(corners, (list, tuple)) or len(corners) != 2:
-            c.add("must be two corners [[south, west], [north, east]]", "view.bounds", chapter)
+            c.add("must be two corners [[south, west], [north, east]]", f"{field}.bounds", chapter)
             return None
         south_west, north_east = _lat_lon(corners[0]), _lat_lon(corners[1])
         if south_west is None or north_east is None:
-            c.add("corners must be [latitude, longitude]", "view.bounds", chapter, latlon_hint)
+            c.add("corners must be [latitude, longitude]", f"{field}.bounds", chapter, latlon_hint)
             return None
         if south_west[0] >= north_east[0]:
-            c.add("the first corner must be south of the second", "view.bounds", chapter, "order [[south, west], [north, east]]")
+            c.add("the first corner must be south of the second", f"{field}.bounds", chapter, "order [[south, west], [north, east]]")
             return None
         return View(bounds=(south_west, north_east))
     center = _lat_lon(raw.get("center"))
     if center is None:
-        c.add("must be [latitude, longitude]", "view.center", chapter, latlon_hint)
+        c.add("must be [latitude, longitude]", f"{field}.center", chapter, latlon_hint)
     zoom = raw.get("zoom")
     if isinstance(zoom, bool) or not isinstance(zoom, (int, float)) or not 1 <= zoom <= MAX_ZOOM:
-        c.add(f"must be a number from 1 to {MAX_ZOOM}", "view.zoom", chapter, "5 shows the peninsula, 11 a city")
+        c.add(f"must be a number from 1 to {MAX_ZOOM}", f"{field}.zoom", chapter, "5 shows the peninsula, 11 a city")
         zoom = None
     if center is None or zoom is None:
         return None
@@ -241,6 +243,11 @@ def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Col
     own_places = _own_places(raw.get("places"), c, gazetteer)
     known_places = set(gazetteer) | set(own_places)
     layers, own_layers = _layers(raw.get("layers"), c, known_layers, folder)
+    builtin = gazetteer if isinstance(gazetteer, Mapping) else dict.fromkeys(gazetteer)
+    map_settings = parse_map_settings(
+        raw.get("map"), c, {**builtin, **own_places}, lambda view, c, _: _view(view, c, "", "map.start"), country_codes()
+    )
+    photo_note = c.text(raw, "photo_note", required=False)
     title = c.text(raw, "title")
     introduction = c.text(raw, "introduction", required=False) or ""
     source = _source(raw.get("source"), c)
@@ -261,4 +268,4 @@ def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Col
             chapters.append(chapter)
     if c.errors:
         return None
-    return Story(title, introduction, source, tuple(chapters), own_places, layers, own_layers)
+    return Story(title, introduction, source, tuple(chapters), own_places, layers, own_layers, map_settings, photo_note)

@@ -12,12 +12,12 @@ from typing import Any
 
 import yaml
 
-from story.model import Chapter, Media, Source, Story, View
+from story.model import Chapter, MapSettings, Media, Source, Story, View
 from story.reading import parse_yaml
 
 HEADER = "# A story for the story map; the format is described in story/README.md.\n"
 LINE_WIDTH = 90  # a soft limit: a line breaks at the first space past it, as in the default story
-_FOLDED_FIELDS = ("introduction", "caption", "narrative")  # prose, folded like the default story
+_FOLDED_FIELDS = ("introduction", "photo_note", "caption", "narrative")  # prose, folded like the default story
 _PLACE_TEXT_FIELDS = ("name", "name_1950s", "hangul", "hanja")
 _PLACE_NOTE_FIELDS = ("description", "source", "accuracy")
 
@@ -74,7 +74,26 @@ def story_to_raw(story: Story, prose: bool = True) -> dict[str, Any]:
     if story.layers:
         own = {layer.id: layer for layer in story.own_layers}
         raw["layers"] = [_own_layer(own[layer_id]) if layer_id in own else layer_id for layer_id in story.layers]
+    if map_raw := _map(story.map):
+        raw["map"] = map_raw
+    if story.photo_note:
+        raw["photo_note"] = wrap(story.photo_note)
     raw["chapters"] = [_chapter(chapter, wrap) for chapter in story.chapters]
+    return raw
+
+
+def _map(settings: MapSettings) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    if settings.start is not None:
+        raw["start"] = _view(settings.start)
+    if settings.home:
+        raw["home"] = list(settings.home)
+    if settings.key_places:
+        raw["key_places"] = list(settings.key_places)
+    if settings.parallels:
+        raw["parallels"] = [{"place": parallel.place, "latitude": _number(parallel.latitude)} for parallel in settings.parallels]
+    if settings.period:
+        raw["period"] = settings.period
     return raw
 
 
@@ -108,7 +127,7 @@ def _spaced(text: str) -> str:
     for line in lines:
         if top := re.match(r"^([a-z_]+):", line):
             section = top.group(1)
-            if section in ("places", "layers", "chapters"):
+            if section in ("places", "layers", "map", "photo_note", "chapters"):
                 out.append("\n")
         elif out and not out[-1].rstrip().endswith(":"):
             if (section == "chapters" and line.startswith("  - ")) or (section == "places" and re.match(r"^  [a-z0-9-]+:", line)):

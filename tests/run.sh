@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# The versions CI has run (constraints.txt, refreshed by tests/lock.sh), so an upstream release
+# cannot change a run without a commit.
+python3 -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser offline).
 if ! command -v chromium >/dev/null && [ -z "${STORYMAP_CHROMIUM:-}" ]; then

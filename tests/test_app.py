@@ -83,7 +83,7 @@ def test_map_gets_the_chapter_view_without_changing_identity(app, default_story)
     base_script = (STATIC_DIR / built.removeprefix("/app/static/")).read_text(encoding="utf-8")
     assert base_script and "[37.2, 124.6]" not in base_script
     assert '"bounds": [[37.2, 124.6], [38.8, 129.0]]' in second["feature_group"]
-    assert "storymap.showView" in second["feature_group"]
+    assert "storymap.chapter(" in second["feature_group"]
     assert first["feature_group"] != second["feature_group"]
 
 
@@ -163,8 +163,7 @@ def parse_table(text: str) -> dict[str, list[str]]:
 
 def test_chapter_layer_names_the_layers_its_date_calls_for(app):
     app.selectbox[0].set_value("macarthur-off-inchon").run()
-    assert 'showLayers' in map_args(app)["feature_group"]
-    assert '["pusan-perimeter", "inchon-landing"]' in map_args(app)["feature_group"]
+    assert re.search(r'storymap\.chapter\(.*, \["pusan-perimeter", "inchon-landing"\]\);', map_args(app)["feature_group"])
 
 
 SMALL_STORY = """\
@@ -190,8 +189,8 @@ def test_story_flag_opens_another_story(monkeypatch, tmp_path):
     at = run_with_story(monkeypatch, path)
     assert at.title[0].value.replace("\\", "") == "Two harbours"
     assert position(at) == "**Chapter 1 of 2**"
-    # A story with no historical layers shows none on its chapters.
-    assert re.search(r"storymap\.showLayers\(\w+, \[\]\)", map_args(at)["feature_group"])
+    # No historical layer: the chapter asks for none.
+    assert re.search(r"storymap\.chapter\(.*, \[\]\);", map_args(at)["feature_group"])
 
 
 def test_a_broken_story_shows_its_problems_not_a_traceback(monkeypatch, tmp_path):

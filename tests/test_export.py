@@ -41,13 +41,13 @@ def test_every_chapter_travels_with_its_text(exported, default_story):
     data_js = (exported / "assets" / "story-data.js").read_text(encoding="utf-8")
     data = json.loads(data_js.removeprefix("window.STORYMAP_DATA = ").rstrip().rstrip(";"))
     assert [c["id"] for c in data["chapters"]] == [c.id for c in default_story.chapters]
-    assert [c["narrative"] for c in data["chapters"]] == [c.narrative for c in default_story.chapters]
+    assert ["\n\n".join(c["paragraphs"]) for c in data["chapters"]] == [c.narrative for c in default_story.chapters]
     inchon = default_story.index_of("inchon-landing")
     assert data["nextChapter"]["incheon"][0] == default_story.index_of("macarthur-off-inchon")
     assert data["nextChapter"]["incheon"][inchon] == default_story.index_of("macarthur-off-inchon")
     map_js = (exported / "assets" / "map.js").read_text(encoding="utf-8")
     for chapter in default_story.chapters:
-        assert f'window.storymap.chapters["{chapter.id}"]' in map_js
+        assert f'window.storymap.file("{chapter.id}", ' in map_js
 
 
 HOSTILE = '<img src=x onerror=alert(1)>"><svg onload=alert(2)><script>alert(3)</script>'
@@ -155,3 +155,24 @@ def test_hostile_titles_stay_text_on_the_timeline(tmp_path, gazetteer):
     assert "<img" not in page and "<script>" not in page and "<svg onload" not in page
     marks = timeline_marks(page)["timeline-wide"]
     assert [mark["aria-label"] for mark in marks] == [f"Chapter 1: {HOSTILE}, 25 June 1950"]
+
+
+PARAGRAPHS = {
+    "title": "Two paragraphs",
+    "source": {"title": "t", "publisher": "p", "date": "2020"},
+    "chapters": [
+        {"id": "one", "title": "One", "caption": "c", "narrative": "First paragraph,\nstill the first.\n\nSecond paragraph.", "places": ["busan"]},
+        {"id": "two", "title": "Two", "caption": "c", "narrative": "Alone.\n\n\nAfter two blank lines.", "places": ["busan"]},
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", ["steps", "scroll"])
+def test_the_export_keeps_a_narratives_paragraph_breaks(tmp_path, gazetteer, layout):
+    export_site(build_story(PARAGRAPHS, "paragraphs.yaml", gazetteer), gazetteer, tmp_path / "site", layout=layout)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<p>First paragraph,\nstill the first.</p><p>Second paragraph.</p>" in re.sub(r">\s+<", "><", page)
+    data = (tmp_path / "site" / "assets" / "story-data.js").read_text(encoding="utf-8")
+    chapters = json.loads(data.removeprefix("window.STORYMAP_DATA = ").rstrip().rstrip(";"))["chapters"]
+    assert [chapter["paragraphs"] for chapter in chapters] == [
+        ["First paragraph,\nstill the first.", "Second paragraph."], ["Alone.", "After two blank lines."]]

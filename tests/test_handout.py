@@ -4,17 +4,18 @@ fonts, paper sizes, a story set elsewhere, and hostile text that stays text."""
 from __future__ import annotations
 
 import io
-import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from geo.history import layer_ids
 from handout.fonts import FONT_FILES, missing_characters
-from handout.layout import handout_places, render_handout
-from handout.maps import Extent, extent_of_view, home_countries, nice_scale_km, to_mercator
+from geo.story_places import story_places
+from handout.layout import render_handout
+from handout.maps import Extent, extent_of_view, nice_scale_km, to_mercator
 from seed import SEED_DIR, read_seed
 from story.cli import main
 from story.loader import DEFAULT_STORY_PATH, load_story
@@ -149,7 +150,7 @@ def test_sources_list_every_place_and_layer_feature(default_handout, default_sto
 
     _data, _result, _reader, texts = default_handout
     sources = flat(" ".join(texts[len(default_story.chapters) + 2:]))
-    for place in handout_places(default_story, gazetteer).values():
+    for place in story_places(default_story, gazetteer).values():
         assert flat(place.name) in sources and flat(place.source) in sources and flat(place.accuracy) in sources
     for layer in story_layers(default_story):
         for feature in layer.features.itertuples():
@@ -163,84 +164,43 @@ def test_a4_is_the_default(default_handout):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_POINTS, abs=0.5)
 
 
-PARIS_LAYER = {
-    "type": "FeatureCollection",
-    "features": [
-        {"type": "Feature", "properties": {"label": "Thiers wall", "source": "Our own tracing", "accuracy": "About 200 m.", "kind": "front"},
-         "geometry": {"type": "LineString", "coordinates": [[2.25, 48.85], [2.29, 48.90], [2.36, 48.90], [2.41, 48.87], [2.40, 48.83], [2.33, 48.81]]}},
-    ],
-}
-PARIS = """\
-title: Two days in Paris
-introduction: A walk along the river.
-source: {title: Notebook, publisher: Ourselves, date: 2024-05}
-places:
-  eiffel-tower: {name: Eiffel Tower, lat: 48.8584, lon: 2.2945, kind: building, description: The tower., source: Read from OpenStreetMap., accuracy: About 50 m.}
-  notre-dame: {name: Notre-Dame de Paris, lat: 48.853, lon: 2.3499, kind: building, description: The cathedral., source: Read from OpenStreetMap., accuracy: About 50 m.}
-layers:
-  - id: walls
-    name: City walls
-    start: 1841-01-01
-    end: 1929-12-31
-    color: "#8e44ad"
-    legend: Thiers wall, 1841-1929
-    description: The last wall round Paris.
-    file: walls.geojson
-chapters:
-  - id: tower
-    title: The tower
-    date: 1889-05-06
-    caption: The tower on its opening day.
-    narrative: It was the tallest thing in the world.
-    places: [eiffel-tower]
-  - id: cathedral
-    title: The cathedral
-    date: 2024-05-01
-    caption: The cathedral rebuilt.
-    narrative: |-
-      Scaffolding still stood.
-
-      The bells rang again.
-    places: [notre-dame, eiffel-tower]
-"""
+PARIS = Path(__file__).resolve().parent / "fixtures" / "paris" / "paris.yaml"
 
 
-@pytest.fixture(scope="module")
-def paris_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("paris")
-    (folder / "walls.geojson").write_text(json.dumps(PARIS_LAYER), encoding="utf-8")
-    path = folder / "paris.yaml"
-    path.write_text(PARIS, encoding="utf-8")
-    return path
+def test_a_story_elsewhere_prints_on_letter_paper_with_nothing_of_korea(gazetteer, tmp_path):
+    from test_any_story import korean_war_words
 
-
-def test_a_story_elsewhere_prints_on_letter_paper_with_nothing_of_korea(paris_file, gazetteer, tmp_path):
     out = io.StringIO()
     target = tmp_path / "paris.pdf"
-    assert main(["print", str(paris_file), str(target), "--paper", "letter"], out) == 0, out.getvalue()
+    assert main(["print", str(PARIS), str(target), "--paper", "letter"], out) == 0, out.getvalue()
     assert f"{target}: written" in out.getvalue()
     reader = PdfReader(target)
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(LETTER_POINTS, abs=0.5)
     texts = [page.extract_text() for page in reader.pages]
-    # Cover, two chapters, the layers through the story, sources.
+    # Cover, two chapters, the layer through the story, sources.
     assert len(texts) == 5
     everything = flat(" ".join(texts))
-    for needed in ("Two days in Paris", "It was the tallest thing in the world.", "Eiffel Tower", "Notre-Dame de Paris",
-                   "Thiers wall", "Our own tracing", "City walls"):
-        assert needed in everything, needed
+    story = load_story(PARIS, gazetteer, layer_ids())
+    for needed in (story.title, *(c.caption for c in story.chapters), "Hôtel de Ville", "Porte d'Orléans", "Armoured column, 24-25 Aug 1944"):
+        assert flat(needed) in everything, needed
+    assert korean_war_words(everything) == []
     for place in gazetteer.values():
         assert place.name not in everything, f"{place.name} in a Paris handout"
-        assert not place.hangul or place.hangul not in everything
-    assert not re.search(r"[\uac00-\ud7a3]", everything), "Hangul in a story with no Korean names"
-    assert "Korean" not in everything, "the appendix's Korean-name column is left out when no place has one"
+    assert "1944" in texts[-1] and "Hôtel-de-Ville" in texts[-1], "the period column is headed by the story's own period"
     assert placed_images(reader, 1) == placed_images(reader, 2) == 1
-    assert re.search(r"Scaffolding still stood\.\s*\n\s*The bells rang again\.", texts[2])
+    assert re.search(r"southern gate\.\s*\n\s*They drove on to the city hall\.", texts[1]), "paragraph break kept"
 
 
-def test_a_story_elsewhere_draws_only_its_own_places(paris_file, gazetteer):
-    story = load_story(paris_file, gazetteer, layer_ids())
-    assert list(handout_places(story, gazetteer)) == ["eiffel-tower", "notre-dame"]
+def test_a_story_elsewhere_marks_only_its_own_places(gazetteer):
+    from handout.layout import Handout
+
+    story = load_story(PARIS, gazetteer, layer_ids())
+    handout = Handout(story, gazetteer)
+    assert set(handout.places) == {"hotel-de-ville", "porte-d-orleans", "montparnasse"}
+    assert handout.kit.keys == {"hotel-de-ville"} and handout.kit.parallels == []
+    home_colours = {colour for frame, colours in handout.kit.land for code, colour in zip(frame["iso_a3"], colours) if code == "FRA"}
+    assert home_colours == {"#f2ebda"}, "the story's home land in the app's home colour"
 
 
 HOSTILE_WORD = "Llanfair" + "pwllgwyngyll" * 20
@@ -348,17 +308,8 @@ def test_scale_bar_is_a_round_length_of_at_most_a_quarter_of_the_map(width_km, e
     assert nice_scale_km(width_km) == pytest.approx(expected)
 
 
-def test_the_storys_countries_are_those_holding_two_or_more_of_its_places(gazetteer, default_story):
-    from geo import land
-
-    places = handout_places(default_story, gazetteer).values()
-    assert home_countries(places, land.load_land(), land.load_world()) == {"KOR", "PRK"}
-    one_each = [gazetteer["washington"], gazetteer["geneva"]]
-    assert home_countries(one_each, land.load_land(), land.load_world()) == {"USA", "FRA"}
-
-
 def test_the_font_files_are_there_and_cover_the_default_storys_places(gazetteer, default_story):
     for path in FONT_FILES.values():
         assert path.is_file() and path.stat().st_size < 1_000_000, "a subset, not the whole font"
-    names = [text for place in handout_places(default_story, gazetteer).values() for text in (place.name, place.korean or "")]
+    names = [text for place in story_places(default_story, gazetteer).values() for text in (place.name, place.korean or "")]
     assert missing_characters(names) == []

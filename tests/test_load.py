@@ -16,6 +16,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.load import ChapterDidNotAdvance, Settings, expect_chapter, is_loopback, percentile, run_in_own_loop, run_load
 from bench.protocol_client import MessageCache, Position, ProtocolError, Run, WidgetValues, chapter_position
 
+# Slow: real servers spoken to over Streamlit's websocket protocol (`-m "not protocol"` skips them).
+pytestmark = pytest.mark.protocol
+
 READERS = 3
 
 

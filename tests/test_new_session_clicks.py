@@ -13,6 +13,9 @@ from bench.protocol_client import ProtocolSession
 from bench.servers import APPS, Server
 
 
+# Slow: real servers spoken to over Streamlit's websocket protocol (`-m "not protocol"` skips them).
+pytestmark = pytest.mark.protocol
+
 @pytest.fixture(scope="module")
 def server_url():
     server = Server("app", APPS["app"])

@@ -14,6 +14,7 @@ from geo.history import STORY_LAYER_FIELDS
 from geo.places import _ALL_FIELDS as PLACE_FIELDS
 from story.cli import main
 from story.loader import DEFAULT_STORY_PATH
+from story.map_settings import MAP_FIELDS, PARALLEL_FIELDS
 from story.media import MEDIA_FIELDS
 from story.reading import parse_yaml
 from story.validate import CHAPTER_FIELDS, SOURCE_FIELDS, STORY_FIELDS, VIEW_FIELDS
@@ -41,13 +42,14 @@ def test_the_default_story_is_valid_against_the_schema(validator, raw_default):
     assert list(validator.iter_errors(raw_default)) == []
 
 
-@pytest.mark.parametrize("where", ["story", "source", "chapter", "view", "own place", "own layer", "media"])
+@pytest.mark.parametrize("where", ["story", "source", "map", "chapter", "view", "own place", "own layer", "media"])
 def test_a_misspelt_field_is_flagged_wherever_it_is(validator, raw_default, where):
     story = copy.deepcopy(raw_default)
     chapter = story["chapters"][1]
     targets = {
         "story": story,
         "source": story["source"],
+        "map": story["map"],
         "chapter": chapter,
         "view": chapter.setdefault("view", {"center": [37.5, 127.0], "zoom": 7}),
         "own place": story.setdefault("places", {}).setdefault("a-place", {
@@ -74,5 +76,7 @@ def test_the_schema_names_the_fields_the_validator_accepts(schema):
     assert set().union(*(_fields(option) for option in chapter["properties"]["view"]["oneOf"])) == set(VIEW_FIELDS)
     assert _fields(chapter["properties"]["media"]) == set(MEDIA_FIELDS)
     assert _fields(schema["properties"]["places"]["additionalProperties"]) == set(PLACE_FIELDS)
+    assert _fields(schema["properties"]["map"]) == set(MAP_FIELDS)
+    assert _fields(schema["properties"]["map"]["properties"]["parallels"]["items"]) == set(PARALLEL_FIELDS)
     own_layer = schema["properties"]["layers"]["items"]["anyOf"][1]
     assert _fields(own_layer) == set(STORY_LAYER_FIELDS)

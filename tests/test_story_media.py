@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import textwrap
 from pathlib import Path
 
@@ -109,12 +111,13 @@ def test_local_file_next_to_the_story_resolves(tmp_path, gazetteer):
     assert warnings == []
     media = story.chapters[0].media
     assert media == Media(url="photos/inchon.jpg", path=photo.resolve(), alt="Landing craft", credit="US Navy",
-                          link="https://example.org/original", display="image")
+                          link="https://example.org/original", display="image", data=b"\xff\xd8\xff",
+                          published_name=hashlib.sha256(b"\xff\xd8\xff").hexdigest()[:32] + ".jpg")
     assert media.is_local and media.path.read_bytes() == b"\xff\xd8\xff"
 
 
 def test_one_line_photo(tmp_path, gazetteer):
-    (tmp_path / "inchon.png").write_bytes(b"png")
+    (tmp_path / "inchon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     story, warnings = load_story_with_warnings(write_story(tmp_path, "inchon.png"), gazetteer)
     assert story.chapters[0].media.path == (tmp_path / "inchon.png").resolve()
     assert [w.field for w in warnings] == ["media.alt"]
@@ -154,10 +157,10 @@ def test_images_are_shown_as_images(tmp_path, gazetteer, url):
     assert story.chapters[0].media.display == "image" and warnings == []
 
 
-def test_a_local_sound_is_a_link(tmp_path, gazetteer):
+def test_a_local_sound_is_refused_with_a_hint_to_link_it(tmp_path, gazetteer):
     (tmp_path / "speech.ogg").write_bytes(b"ogg")
-    story, warnings = load_story_with_warnings(write_story(tmp_path, "{url: speech.ogg, alt: Truman's speech}"), gazetteer)
-    assert story.chapters[0].media.display == "link" and "shown as a link" in warnings[0].message
+    [error] = errors_for(tmp_path, "{url: speech.ogg, alt: Truman's speech}", gazetteer)
+    assert error.field == "media.url" and "link anything else from the web" in error.hint
 
 
 def test_errors_carry_the_warnings_found_on_the_way(tmp_path, gazetteer):

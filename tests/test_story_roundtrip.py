@@ -83,7 +83,7 @@ def test_written_story_reads_like_the_default_file(default_story):
 
 def test_tricky_text_own_places_and_media_round_trip(tmp_path, gazetteer):
     (tmp_path / "photos").mkdir()
-    (tmp_path / "photos" / "lighthouse.jpg").write_bytes(b"jpeg")
+    (tmp_path / "photos" / "lighthouse.jpg").write_bytes(b"\xff\xd8\xff jpeg")
     original = load_story(write(tmp_path / "tricky.yaml", textwrap.dedent(TRICKY)), gazetteer, layer_ids())
     assert "\n\n" in original.chapters[0].narrative and "  " in original.chapters[1].caption
     text = dump_story(original)

@@ -56,7 +56,8 @@ def register_timeline(story: Story, asset_prefix: str) -> tuple[str, Callable] |
     markup = timeline_markup(story)
     if not markup:
         return None
-    return asset_prefix + publish_text(markup, ".html"), _mark_and_pick
+    # Published as text: fetched by the component, and never a page on the app's origin.
+    return asset_prefix + publish_text(markup, ".txt"), _mark_and_pick
 
 
 def picked_chapter(result) -> str | None:

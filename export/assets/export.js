@@ -19,6 +19,15 @@
         element.hidden = !text;
     }
 
+    // The narrative's paragraphs, each its own <p>, set as text.
+    function showParagraphs(element, paragraphs) {
+        element.replaceChildren.apply(element, paragraphs.map(function (text) {
+            var paragraph = document.createElement("p");
+            paragraph.textContent = text;
+            return paragraph;
+        }));
+    }
+
     function show(index) {
         if (index === current) { return; }
         if (current >= 0) { map.removeLayer(storymap.chapters[ids[current]].group); }
@@ -31,7 +40,7 @@
         setText("chapter-title", chapter.title);
         setText("chapter-date", chapter.date);
         byId("chapter-figure").innerHTML = chapter.figure;
-        setText("chapter-narrative", chapter.narrative);
+        showParagraphs(byId("chapter-narrative"), chapter.paragraphs);
         setText("map-description", chapter.description);
         byId("position").textContent = "Chapter " + (index + 1) + " of " + chapters.length;
         byId("previous").disabled = index === 0;
@@ -79,6 +88,23 @@
             if (target !== null && target !== undefined) { show(target); }
         });
     });
+
+
+    // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
+    var settings = window.storymapAutoplaySettings(location.search);
+    var autoplay = window.storymapAutoplay({
+        seconds: settings ? settings.seconds : 20,
+        loop: settings ? settings.loop : false,
+        button: byId("autoplay"),
+        status: byId("autoplay-status"),
+        step: function () {
+            if (current < chapters.length - 1) { show(current + 1); return true; }
+            return false;
+        },
+        restart: function () { show(0); },
+        busy: function () { return Boolean(storymap.busy && storymap.busy()); }
+    });
+    if (settings) { autoplay.play(); }
 
     showFromLink();
 }());

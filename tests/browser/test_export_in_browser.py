@@ -183,3 +183,23 @@ def test_timeline_fits_a_phone(page, site, default_story):
     visible_mark(page, "into-seoul").click()
     position(page, default_story.index_of("into-seoul") + 1, len(default_story.chapters))
     assert page.errors == [] and page.evaluate("window.cspViolations") == []
+
+
+def test_a_chapter_shown_by_the_page_keeps_its_paragraphs(page, tmp_path, gazetteer):
+    from story.validate import build_story
+
+    raw = {
+        "title": "Paragraphs",
+        "source": {"title": "t", "publisher": "p", "date": "2020"},
+        "chapters": [
+            {"id": "one", "title": "One", "caption": "c", "narrative": "Only one.", "places": ["busan"]},
+            {"id": "two", "title": "Two", "caption": "c", "narrative": "First.\n\nSecond <b>bold</b>?", "places": ["busan"]},
+        ],
+    }
+    site = export_site(build_story(raw, "paragraphs.yaml", gazetteer), gazetteer, tmp_path / "site")
+    page.goto(site.as_uri())
+    page.locator("#next").click()
+    paragraphs = page.locator("#chapter-narrative p")
+    expect(paragraphs).to_have_text(["First.", "Second <b>bold</b>?"])
+    page.locator("#previous").click()
+    expect(paragraphs).to_have_text(["Only one."])

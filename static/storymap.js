@@ -1,0 +1,354 @@
+// The story map's runtime: how a chapter's view is framed, which layers show, the legend, the
+// labels of lines and places, and a control that returns to the chapter's view. The map is never
+// rebuilt: each chapter's feature group calls storymap.chapter() (or files itself with
+// storymap.file() for a page that switches chapters itself). Configured only by data written
+// with tojson in geo/map_script.py.
+(function () {
+    "use strict";
+    var storymap = window.storymap = window.storymap || {};
+    storymap.layers = storymap.layers || {};  // historical layers: a chapter's date shows them
+    storymap.extras = storymap.extras || {};  // layers the reader turns on (the route)
+    storymap.chapters = storymap.chapters || {};
+    storymap.lineLabels = storymap.lineLabels || [];
+    var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    // What a view frames stays this far inside the map's edge and its controls: a place's ring
+    // (13 px) and a label beside it (about 20 px high) must fit.
+    var EDGE = 30;
+    var GAP = 24;
+
+    function visible(element) { return element.offsetWidth > 0 && element.offsetHeight > 0; }
+
+    function rectIn(frame, element) {
+        var box = element.getBoundingClientRect();
+        return {left: box.left - frame.left, top: box.top - frame.top, right: box.right - frame.left, bottom: box.bottom - frame.top};
+    }
+
+    function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+    function controls(map) {
+        var container = map.getContainer(), frame = container.getBoundingClientRect();
+        return Array.prototype.filter.call(container.querySelectorAll(".leaflet-control"), visible)
+            .map(function (element) { return rectIn(frame, element); });
+    }
+
+    // How far each side of the map the controls reach (the corners' widths and heights).
+    function cornerExtent(map, corner) {
+        var container = map.getContainer(), frame = container.getBoundingClientRect();
+        var box = container.querySelector(".leaflet-" + corner.replace("-", ".leaflet-"));
+        var extent = {x: 0, y: 0};
+        if (!box) { return extent; }
+        Array.prototype.forEach.call(box.querySelectorAll(".leaflet-control"), function (element) {
+            if (!visible(element)) { return; }
+            var r = rectIn(frame, element);
+            extent.x = Math.max(extent.x, corner.indexOf("left") >= 0 ? r.right : frame.width - r.left);
+            extent.y = Math.max(extent.y, corner.indexOf("top") >= 0 ? r.bottom : frame.height - r.top);
+        });
+        return extent;
+    }
+
+    // Fit options that keep what a view frames clear of every control: the top-left buttons,
+    // the layer control (top right), and the legend and scale (bottom left), which the view
+    // avoids by padding either its left side or its bottom, whichever leaves the closer view.
+    storymap.fitOptions = function (map, bounds) {
+        var topLeft = cornerExtent(map, "top-left"), topRight = cornerExtent(map, "top-right");
+        var bottomLeft = cornerExtent(map, "bottom-left"), bottomRight = cornerExtent(map, "bottom-right");
+        var left = Math.max(EDGE, topLeft.x + GAP), right = Math.max(EDGE, topRight.x + GAP);
+        var top = EDGE, bottom = Math.max(EDGE, bottomRight.y + GAP);
+        var fit = function (l, b) { return {paddingTopLeft: [l, top], paddingBottomRight: [right, b], maxZoom: 13}; };
+        var options = [fit(Math.max(left, bottomLeft.x + GAP), bottom), fit(left, Math.max(bottom, bottomLeft.y + GAP))];
+        var size = map.getSize();
+        var padded = function (option) { return L.point(option.paddingTopLeft).add(option.paddingBottomRight); };
+        // A padding that would leave less than a third of the map (a frame still being laid
+        // out, a small phone) is not worth it.
+        var roomy = options.filter(function (option) {
+            var room = size.subtract(padded(option));
+            return room.x >= Math.max(100, size.x / 3) && room.y >= Math.max(100, size.y / 3);
+        });
+        var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
+        return (roomy.length ? roomy : [fit(EDGE, EDGE)]).reduce(function (best, option) {
+            return zoomOf(option) > zoomOf(best) ? option : best;
+        });
+    };
+
+    // The box the view leaves clear of the controls, in container pixels, for given fit options.
+    function clearBox(map, fit) {
+        var size = map.getSize();
+        return {left: fit.paddingTopLeft[0], top: fit.paddingTopLeft[1], right: size.x - fit.paddingBottomRight[0], bottom: size.y - fit.paddingBottomRight[1]};
+    }
+
+    // A view as bounds to fit: a center-and-zoom view becomes the box it shows, widened to take
+    // in the chapter's places that lie near it. A place so far away that taking it in would
+    // zoom out more than FAR_ZOOMS levels (another continent) stays outside; an arrow at the
+    // edge of the map points to it instead.
+    var FAR_ZOOMS = 2;
+    function framing(map, view) {
+        var size = map.getSize(), bounds, zoom;
+        if (view.bounds) {
+            bounds = L.latLngBounds(view.bounds);
+        } else {
+            var centre = map.project(view.center, view.zoom);
+            var half = size.divideBy(2);
+            bounds = L.latLngBounds(map.unproject(centre.subtract(half), view.zoom), map.unproject(centre.add(half), view.zoom));
+        }
+        var fit = storymap.fitOptions(map, bounds);
+        var padding = L.point(fit.paddingTopLeft).add(fit.paddingBottomRight);
+        zoom = view.bounds ? map.getBoundsZoom(bounds, false, padding) : view.zoom;
+        var widened = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast());
+        (view.places || []).forEach(function (place) {
+            if (bounds.contains(place)) { return; }
+            var candidate = L.latLngBounds(widened.getSouthWest(), widened.getNorthEast()).extend(place);
+            if (map.getBoundsZoom(candidate, false, padding) >= zoom - FAR_ZOOMS) { widened = candidate; }
+        });
+        var changed = !widened.equals(bounds);
+        if (!view.bounds && !changed) {
+            // The view's own center and zoom, unless a place under a control needs the view to shift.
+            var box = clearBox(map, fit), origin = map.project(view.center, view.zoom).subtract(size.divideBy(2));
+            var hidden = (view.places || []).some(function (place) {
+                var p = map.project(place, view.zoom).subtract(origin);
+                return bounds.contains(place) && (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom);
+            });
+            if (!hidden) { return {center: view.center, zoom: view.zoom}; }
+            var inside = (view.places || []).filter(function (place) { return bounds.contains(place); });
+            return {bounds: L.latLngBounds(inside).pad(0.05), fit: L.extend({}, fit, {maxZoom: view.zoom})};
+        }
+        return {bounds: widened, fit: view.bounds ? fit : L.extend({}, storymap.fitOptions(map, widened), {maxZoom: view.zoom})};
+    }
+
+    storymap.showView = function (map, view, jump) {
+        var animate = storymap.view !== undefined && !reduceMotion && !jump;
+        storymap.view = view;
+        storymap.readerMoved = false;
+        map.stop();
+        storymap.flying = animate;
+        if (animate) { map.once("moveend", function () { storymap.flying = false; storymap.placeLabels(map); }); }
+        var target = framing(map, view);
+        if (target.bounds) {
+            if (animate) { map.flyToBounds(target.bounds, L.extend({duration: storymap.flySeconds}, target.fit)); }
+            else { map.fitBounds(target.bounds, L.extend({animate: false}, target.fit)); }
+        } else if (animate) {
+            map.flyTo(target.center, target.zoom, {duration: storymap.flySeconds});
+        } else {
+            map.setView(target.center, target.zoom, {animate: false});
+        }
+        if (!animate) { storymap.placeLabels(map); }
+    };
+
+    // Show exactly the historical layers a chapter's date calls for; the reader may still
+    // toggle any of them in the layer control until the next chapter.
+    storymap.showLayers = function (map, ids) {
+        Object.keys(storymap.layers).forEach(function (id) {
+            var layer = storymap.layers[id], wanted = ids.indexOf(id) !== -1;
+            if (wanted && !map.hasLayer(layer)) { map.addLayer(layer); }
+            if (!wanted && map.hasLayer(layer)) { map.removeLayer(layer); }
+        });
+    };
+
+    storymap.registerLayer = function (registry, id, layer) { storymap[registry][id] = layer; };
+
+    // A chapter arrives: a popup opened by the click that chose it would be left behind by the
+    // move (half off the map, under the controls), so it closes.
+    storymap.chapter = function (map, group, view, layerIds) {
+        storymap.group = group;
+        map.closePopup();
+        storymap.showLayers(map, layerIds);
+        storymap.showView(map, view);
+    };
+
+    storymap.file = function (id, group, view, layerIds) {
+        storymap.chapters[id] = {group: group, view: view, layers: layerIds};
+    };
+
+    // --- Labels ---------------------------------------------------------------------------
+
+    var SIDES = {right: [10, 0], left: [-10, 0], top: [0, -10], bottom: [0, 10]};
+
+    function fits(frame, box, taken) {
+        if (box.left < 2 || box.top < 2 || box.right > frame.width - 2 || box.bottom > frame.height - 2) { return false; }
+        return !taken.some(function (other) { return overlaps(box, other); });
+    }
+
+    // A line's label sits just above the line at the east end of its visible part, clear of the
+    // controls; further west when something is in the way.
+    function placeLineLabel(map, label, frame, taken) {
+        var element = label.tooltip.getElement();
+        if (!element) { return; }
+        var size = map.getSize(), y = map.latLngToContainerPoint([label.lat, label.east]).y;
+        var west = Math.max(EDGE, map.latLngToContainerPoint([label.lat, label.west]).x);
+        var east = Math.min(size.x - EDGE, map.latLngToContainerPoint([label.lat, label.east]).x);
+        element.style.visibility = "hidden";
+        if (y < 0 || y > size.y || east - west < 40) { return; }
+        for (var x = east; x - element.offsetWidth >= west - 40; x -= 40) {
+            for (var k = 0; k < 2; k++) {
+                label.tooltip.options.offset = [0, k === 0 ? -12 : 12];
+                label.tooltip.setLatLng(map.containerPointToLatLng([x, y]));
+                var box = rectIn(frame, element);
+                if (fits(frame, box, taken)) {
+                    element.style.visibility = "";
+                    taken.push(box);
+                    return;
+                }
+            }
+        }
+    }
+
+    // Every permanent label (the chapter's places, the lines' names) takes the first side of
+    // its place where it overlaps no other label and no control; one that fits nowhere is
+    // hidden with its ring, so the map never shows a ring without a name.
+    storymap.placeLabels = function (map) {
+        var container = map.getContainer(), frame = container.getBoundingClientRect();
+        frame = {width: frame.width, height: frame.height, left: frame.left, top: frame.top};
+        var taken = controls(map);
+        storymap.lineLabels.forEach(function (label) {
+            if (map.hasLayer(label.tooltip)) { placeLineLabel(map, label, frame, taken); }
+        });
+        map.eachLayer(function (layer) {
+            var tooltip = layer.getTooltip && layer.getTooltip();
+            if (!tooltip || !tooltip.options.permanent || !tooltip.getElement() || !layer.getLatLng) { return; }
+            var element = tooltip.getElement(), placed = false;
+            Object.keys(SIDES).some(function (side) {
+                tooltip.options.direction = side;
+                tooltip.options.offset = SIDES[side];
+                tooltip.update();
+                var box = rectIn(frame, element);
+                placed = fits(frame, box, taken) || (!map.getBounds().contains(layer.getLatLng()));
+                if (placed) { taken.push(box); }
+                return placed;
+            });
+            element.style.visibility = placed ? "" : "hidden";
+            if (layer.setStyle) { layer.setStyle({opacity: placed ? 1 : 0}); }
+        });
+        storymap.placePointers(map, frame, taken);
+    };
+
+    // Chapter places outside the view: an arrow with the name, toward the place, where the line
+    // from the centre to it leaves the part of the map clear of the controls.
+    var ARROWS = ["\u2192", "\u2198", "\u2193", "\u2199", "\u2190", "\u2196", "\u2191", "\u2197"];
+    storymap.placePointers = function (map, frame, taken) {
+        var container = map.getContainer();
+        Array.prototype.forEach.call(container.querySelectorAll(".storymap-pointer"), function (old) { old.remove(); });
+        var view = storymap.view;
+        if (!view || !view.names) { return; }
+        var size = map.getSize(), centre = size.divideBy(2);
+        // Inside the edge and beside the top corners' buttons; sliding along clears the legend.
+        var topLeft = cornerExtent(map, "top-left"), topRight = cornerExtent(map, "top-right");
+        var box = {left: topLeft.x + 8, top: 8, right: size.x - topRight.x - 8, bottom: size.y - 8};
+        (view.places || []).forEach(function (place, index) {
+            var p = map.latLngToContainerPoint(place);
+            if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) { return; }
+            var d = p.subtract(centre), angle = Math.atan2(d.y, d.x);
+            var pointer = L.DomUtil.create("div", "storymap-pointer", container);
+            pointer.textContent = ARROWS[(Math.round(angle / (Math.PI / 4)) + 8) % 8] + " " + view.names[index];
+            var w = pointer.offsetWidth, h = pointer.offsetHeight;
+            var c = L.point((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+            var halfX = Math.max(1, (box.right - box.left - w) / 2), halfY = Math.max(1, (box.bottom - box.top - h) / 2);
+            var scale = Math.min(halfX / Math.abs(d.x || 1e-9), halfY / Math.abs(d.y || 1e-9));
+            var x = c.x + d.x * scale - w / 2, y = c.y + d.y * scale - h / 2;
+            for (var tries = 0; tries < 8; tries++) {
+                var r = {left: x, top: y, right: x + w, bottom: y + h};
+                if (!taken.some(function (other) { return overlaps(r, other); })) { break; }
+                y += (d.y > 0 ? -1 : 1) * (h + 4);
+            }
+            pointer.style.left = Math.round(x) + "px";
+            pointer.style.top = Math.round(y) + "px";
+            taken.push({left: x, top: y, right: x + w, bottom: y + h});
+        });
+    };
+
+    storymap.lineLabel = function (group, config) {
+        var content = document.createElement("span");
+        content.textContent = config.name;
+        if (config.second) {  // the name in another script, in its own language
+            var second = document.createElement("span");
+            second.lang = config.secondLang;
+            second.textContent = " " + config.second;
+            content.appendChild(second);
+        }
+        var tooltip = L.tooltip({permanent: true, direction: "left", className: "storymap-line-label", interactive: false})
+            .setLatLng([config.lat, config.east]).setContent(content);
+        group.addLayer(tooltip);
+        storymap.lineLabels.push({tooltip: tooltip, lat: config.lat, west: config.west, east: config.east});
+    };
+
+    // --- Legend ---------------------------------------------------------------------------
+
+    // A small key to the map's symbols (a <details> so it can fold away), bottom left, away
+    // from the layer control (top right); opening one folds the other where they would meet.
+    storymap.addLegend = function (map, html) {
+        var Legend = L.Control.extend({
+            options: {position: "bottomleft"},
+            onAdd: function (map) {
+                var box = L.DomUtil.create("details", "storymap-legend");
+                box.open = window.innerWidth > 700;
+                box.innerHTML = html;
+                var update = function () {
+                    box.querySelectorAll("[data-layer]").forEach(function (row) {
+                        var id = row.getAttribute("data-layer");
+                        var layer = storymap.layers[id] || storymap.extras[id];
+                        row.hidden = !(layer && map.hasLayer(layer));
+                    });
+                };
+                map.on("layeradd layerremove", update);
+                update();
+                if (window.ResizeObserver) {
+                    new ResizeObserver(function () { storymap.reframe(); }).observe(box);
+                }
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            }
+        });
+        var legend = new Legend().addTo(map).getContainer();
+        var layers = map.getContainer().querySelector(".leaflet-control-layers");
+        if (!layers || !window.MutationObserver) { return; }
+        var frame = function () { return map.getContainer().getBoundingClientRect(); };
+        new MutationObserver(function () {
+            if (layers.classList.contains("leaflet-control-layers-expanded") && legend.open && overlaps(rectIn(frame(), layers), rectIn(frame(), legend))) {
+                legend.open = false;
+            }
+        }).observe(layers, {attributes: true, attributeFilter: ["class"]});
+        legend.addEventListener("toggle", function () {
+            if (legend.open && overlaps(rectIn(frame(), layers), rectIn(frame(), legend))) {
+                layers.classList.remove("leaflet-control-layers-expanded");
+            }
+        });
+    };
+
+    // --- The map itself -------------------------------------------------------------------
+
+    storymap.init = function (map, options) {
+        storymap.map = map;
+        storymap.flySeconds = options.flySeconds;
+        // A named landmark, saying how to move it, for screen-reader and keyboard users.
+        map.getContainer().setAttribute("role", "region");
+        map.getContainer().setAttribute("aria-label", "Story map: arrow keys pan, plus and minus zoom");
+        var BackControl = L.Control.extend({
+            options: {position: "topleft"},
+            onAdd: function (map) {
+                var button = L.DomUtil.create("button", "storymap-back leaflet-bar");
+                button.type = "button";
+                button.title = "Back to this chapter's view";
+                button.setAttribute("aria-label", "Back to this chapter's view");
+                button.textContent = "\u21BA";
+                L.DomEvent.disableClickPropagation(button);
+                L.DomEvent.on(button, "click", function () {
+                    if (storymap.view) { storymap.showView(map, storymap.view); }
+                });
+                return button;
+            }
+        });
+        new BackControl().addTo(map);
+        // The frame can change size after the first view is set (layout, rotation): keep the
+        // chapter's view framed until the reader moves the map themselves.
+        ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+            map.getContainer().addEventListener(type, function () { storymap.readerMoved = true; }, {passive: true});
+        });
+        // Also when the legend changes size (its styles arrive, it is opened or closed), so
+        // that it never covers the chapter's places; never in the middle of a flight.
+        storymap.reframe = function () {
+            if (storymap.view && !storymap.readerMoved && !storymap.flying) { storymap.showView(map, storymap.view, true); }
+            else { storymap.placeLabels(map); }
+        };
+        map.on("resize", storymap.reframe);
+        map.on("moveend zoomend overlayadd overlayremove", function () { if (!storymap.flying) { storymap.placeLabels(map); } });
+    };
+})();

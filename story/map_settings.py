@@ -1,0 +1,108 @@
+"""The story's `map:` section: what every chapter's map draws, and how the map opens.
+
+Nothing here knows a story: a story that leaves the section out draws only its chapters' places.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Collection, Mapping
+
+from story.collector import Collector
+from story.model import MapSettings, Parallel, View
+
+MAP_FIELDS = ("start", "home", "key_places", "parallels", "period")
+PARALLEL_FIELDS = ("place", "latitude")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+MAX_PERIOD_LENGTH = 40
+
+
+def parse_map_settings(
+    raw: Any,
+    c: Collector,
+    known_places: Mapping[str, Any],
+    parse_view: Callable[[Any, Collector, str], View | None],
+    country_codes: Collection[str] = (),
+) -> MapSettings:
+    """known_places: slug -> place (gazetteer and the story's own); country_codes: the ISO codes
+    the land data knows (empty: not checked)."""
+    if raw is None:
+        return MapSettings()
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping (start, home, key_places, parallels, period)", "map", hint="see 'The map' in story/README.md")
+        return MapSettings()
+    c.unknown_fields(raw, MAP_FIELDS, "map.")
+    start = None
+    if raw.get("start") is not None:
+        start = parse_view(raw["start"], c, "")
+    return MapSettings(
+        start=start,
+        home=_home(raw.get("home"), c, country_codes),
+        key_places=_slugs(raw.get("key_places"), c, "map.key_places", known_places),
+        parallels=_parallels(raw.get("parallels"), c, known_places),
+        period=_period(raw.get("period"), c),
+    )
+
+
+def _home(raw: Any, c: Collector, country_codes: Collection[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(code, str) and _COUNTRY_CODE.match(code) for code in raw):
+        c.add("must be a list of three-letter country codes", "map.home", hint="ISO 3166 alpha-3 in capitals, e.g. [FRA] or [KOR, PRK]")
+        return ()
+    for code in raw:
+        if country_codes and code not in country_codes:
+            c.add(f"no country '{code}' in the land data", "map.home", hint="use the iso_a3 code of a country in geo/data/world.geojson, e.g. FRA")
+    return tuple(dict.fromkeys(raw))
+
+
+def _slugs(raw: Any, c: Collector, field: str, known_places: Mapping[str, Any]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(slug, str) for slug in raw):
+        c.add("must be a list of place slugs", field, hint="e.g. [busan, incheon]")
+        return ()
+    for slug in raw:
+        if slug not in known_places:
+            c.add(f"unknown place '{slug}'", field, hint="use a slug from geo/data/places.yaml, or define the place under 'places:'")
+    if len(set(raw)) != len(raw):
+        c.add("lists a place twice", field)
+    return tuple(dict.fromkeys(slug for slug in raw if slug in known_places))
+
+
+def _parallels(raw: Any, c: Collector, known_places: Mapping[str, Any]) -> tuple[Parallel, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        c.add("must be a list of {place, latitude}", "map.parallels", hint="e.g. [{place: parallel-38, latitude: 38}]")
+        return ()
+    parallels = []
+    for number, entry in enumerate(raw, start=1):
+        field = f"map.parallels[{number}]"
+        if not isinstance(entry, Mapping):
+            c.add("must be a mapping with place and latitude", field, hint="e.g. {place: parallel-38, latitude: 38}")
+            continue
+        c.unknown_fields(entry, PARALLEL_FIELDS, f"{field}.")
+        slug, latitude = entry.get("place"), entry.get("latitude")
+        known = isinstance(slug, str) and slug in known_places
+        kind = getattr(known_places[slug], "kind", "line") if known else None  # a bare slug list carries no kinds
+        if not known:
+            c.add(f"unknown place '{slug}'", f"{field}.place", hint="name the place of kind 'line' that the line stands for")
+        elif kind != "line":
+            c.add(f"place '{slug}' is a {kind}, not a line", f"{field}.place", hint="give the place 'kind: line'")
+        if isinstance(latitude, bool) or not isinstance(latitude, (int, float)) or not -90 < latitude < 90:
+            c.add("must be a latitude between -90 and 90", f"{field}.latitude", hint="decimal degrees north, e.g. 38")
+        elif kind == "line":
+            parallels.append(Parallel(slug, float(latitude)))
+    return tuple(parallels)
+
+
+def _period(raw: Any, c: Collector) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # `period: 1944` reads as a number; it names a year
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_PERIOD_LENGTH:
+        c.add(f"must be short text (up to {MAX_PERIOD_LENGTH} characters)", "map.period", hint="what the places' name_1950s spellings are called, e.g. '1950s'")
+        return None
+    return raw.strip()

@@ -1,0 +1,78 @@
+"""A story's `map:` section and `photo_note`: read, checked with messages that name the field and
+the fix, and written back unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from story.loader import load_story
+from story.model import MapSettings, Parallel, View
+from story.problems import StoryError
+from story.writer import dump_story
+from stories import GOOD
+
+MAP = """\
+map:
+  start: {center: [37.5, 127.0], zoom: 7}
+  home: [KOR, PRK]
+  key_places: [parallel-38, busan]
+  parallels:
+    - {place: parallel-38, latitude: 38}
+  period: 1950s
+photo_note: The photograph is in the archive.
+"""
+
+
+def load(tmp_path, gazetteer, text: str):
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_story(path, gazetteer)
+
+
+def problems(tmp_path, gazetteer, section: str) -> list[str]:
+    with pytest.raises(StoryError) as caught:
+        load(tmp_path, gazetteer, GOOD.replace("chapters:\n", section + "chapters:\n", 1))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_story_without_a_map_section_declares_nothing(tmp_path, gazetteer):
+    story = load(tmp_path, gazetteer, GOOD)
+    assert story.map == MapSettings() and story.photo_note is None
+
+
+def test_the_map_section_is_read(tmp_path, gazetteer):
+    story = load(tmp_path, gazetteer, GOOD.replace("chapters:\n", MAP + "chapters:\n", 1))
+    assert story.map == MapSettings(
+        start=View(center=(37.5, 127.0), zoom=7.0),
+        home=("KOR", "PRK"),
+        key_places=("parallel-38", "busan"),
+        parallels=(Parallel("parallel-38", 38.0),),
+        period="1950s",
+    )
+    assert story.photo_note == "The photograph is in the archive."
+
+
+def test_the_map_section_is_written_back(tmp_path, gazetteer):
+    story = load(tmp_path, gazetteer, GOOD.replace("chapters:\n", MAP + "chapters:\n", 1))
+    assert load(tmp_path, gazetteer, dump_story(story)) == story
+
+
+@pytest.mark.parametrize(
+    "section, expected",
+    [
+        ("map:\n  strat: {center: [1, 2], zoom: 3}\n", "field 'map.strat': unknown field (fix: did you mean 'start'?)"),
+        ("map:\n  start: {center: [1, 2]}\n", "field 'map.start.zoom': must be a number from 1 to 18"),
+        ("map:\n  home: [France]\n", "field 'map.home': must be a list of three-letter country codes (fix: ISO 3166 alpha-3"),
+        ("map:\n  home: [XYZ]\n", "field 'map.home': no country 'XYZ' in the land data"),
+        ("map:\n  key_places: [atlantis]\n", "field 'map.key_places': unknown place 'atlantis'"),
+        ("map:\n  parallels: [{place: busan, latitude: 38}]\n", "field 'map.parallels[1].place': place 'busan' is a city, not a line (fix: give the place 'kind: line')"),
+        ("map:\n  parallels: [{place: parallel-38, latitude: 95}]\n", "field 'map.parallels[1].latitude': must be a latitude between -90 and 90"),
+        ("map:\n  parallels: [{place: parallel-38, lat: 38}]\n", "field 'map.parallels[1].lat': unknown field (fix: known fields: place, latitude)"),
+        ("map:\n  period: [1950s]\n", "field 'map.period': must be short text"),
+        ("map: [busan]\n", "field 'map': must be a mapping"),
+        ("photo_note: [a, b]\n", "field 'photo_note': must be non-empty text"),
+    ],
+)
+def test_a_bad_map_section_names_the_field_and_the_fix(tmp_path, gazetteer, section, expected):
+    found = problems(tmp_path, gazetteer, section)
+    assert any(expected in message for message in found), found
