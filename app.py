@@ -1,6 +1,7 @@
 """The story map page: load the story, pick the chapter, draw text and map."""
 
 import argparse
+import dataclasses
 import html
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import STATIC_DIR, publish_media, static_url_prefix
+from geo.fonts import font_face_css
 from geo.describe import describe_map
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
 from geo.history import layer_ids, story_layers
@@ -22,18 +24,22 @@ from ui.map_component import render_base, render_feature_group, story_map
 from ui.tables import table_html
 from ui.timeline_component import picked_chapter, register_timeline
 
-PAGE_CSS = STATIC_DIR / "page.css"
-FIGURE_CSS = STATIC_DIR / "figure.css"
-TIMELINE_CSS = STATIC_DIR / "timeline.css"
-# Our own fixed scripts (no story text in them): placeholders for photos that cannot load, and
-# the timeline's clicks and keys (shared with the static export).
-PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline.js")
+# The colours and rules shared with the static export, the page's own layout, and the picture and
+# timeline rules (also the export's).
+PAGE_STYLESHEETS = tuple(STATIC_DIR / name for name in ("theme.css", "page.css", "figure.css", "timeline.css"))
+# Our own fixed scripts (no story text in them): placeholders for photos that cannot load, the
+# timeline's clicks and keys, the page's layout and autoplay (all shared with the static export),
+# and autoplay's hold on the app's own buttons.
+PAGE_SCRIPTS = (STATIC_DIR / "photos.js", STATIC_DIR / "timeline.js", STATIC_DIR / "layout.js", STATIC_DIR / "autoplay.js",
+                STATIC_DIR / "app-autoplay.js")
+# Inside the map's frame: the shared colours, and the map sized to the frame.
+MAP_FRAME_STYLESHEETS = ("theme.css", "map-frame.css")
 
 st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
-# One style element: the page's own rules, and the picture and timeline rules it shares with the export.
-st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in (PAGE_CSS, FIGURE_CSS, TIMELINE_CSS)) + "</style>")
+st.html("<style>" + "\n".join(css.read_text(encoding="utf-8") for css in PAGE_STYLESHEETS) + "</style>")
 st.html("<script>" + "\n".join(script.read_text(encoding="utf-8") for script in PAGE_SCRIPTS) + "</script>", unsafe_allow_javascript=True)
 base_url = st.get_option("server.baseUrlPath")
+st.html("<style>" + font_face_css(static_url_prefix(base_url)) + "</style>")  # Hangul with no Korean font installed
 
 # `streamlit run app.py -- --story PATH` tells another story.
 parser = argparse.ArgumentParser(prog="app.py", allow_abbrev=False)
@@ -54,7 +60,8 @@ def load(path: str, modified: float):
 def rendered_base(path: str, modified: float, asset_prefix: str):
     """The base map, rendered once per story: it does not depend on the chapter."""
     story, places = load(path, modified)
-    return render_base(base_map(story, places, asset_prefix), asset_prefix)
+    rendered = render_base(base_map(story, places, asset_prefix), asset_prefix)
+    return dataclasses.replace(rendered, css_links=rendered.css_links + tuple(asset_prefix + name for name in MAP_FRAME_STYLESHEETS))
 
 
 @st.cache_resource(max_entries=2048)
@@ -100,14 +107,22 @@ def move(offset: int) -> None:
     st.session_state.chapter = ids[ids.index(st.session_state.chapter) + offset]
 
 
+def note_reader_moved() -> None:
+    """Every way of choosing a chapter on the page notes it, so the address it came with (which
+    may still be the one before, on a quick second click) is not taken for Back or Forward."""
+    st.session_state.reader_moved = True
+
+
 def step(offset: int) -> None:
     """Previous and Next; notes that the click's callback ran (see below)."""
     move(offset)
     st.session_state.stepped = True
+    note_reader_moved()
 
 
 def follow_clicked_place() -> None:
     """A click on a place marker (or the parallel) goes to the next chapter about that place."""
+    note_reader_moved()
     clicked = (st.session_state.get("story-map") or {}).get("last_object_clicked_tooltip")
     slug = next((slug for slug, place in gazetteer.items() if place.label == clicked), None)
     if slug is not None:
@@ -116,60 +131,82 @@ def follow_clicked_place() -> None:
             st.session_state.chapter = ids[target]
 
 
+def follow_timeline() -> None:
+    note_reader_moved()
+    if (picked := picked_chapter(st.session_state.get("timeline"))) in ids:
+        st.session_state.chapter = picked
+
+
 stepped = st.session_state.pop("stepped", False)
+reader_moved = st.session_state.pop("reader_moved", False)
+# Each chapter change gives the address a new history entry (Streamlit pushes one when the app
+# changes its query parameters), and Back or Forward runs the app again with that entry's
+# address. An address that differs from the one this session last wrote, with no choice made on
+# the page, is the reader going back or forward: show its chapter.
+if not new_session and not reader_moved and requested in ids and requested != st.session_state.get("addressed"):
+    st.session_state.chapter = requested
 if offset := st.session_state.pop("pending_step", 0):
     move(offset)
 
-st.title(literal(story.title))
-st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
-if notice := st.session_state.pop("notice", None):
-    st.info(notice)
-
-previous_col, position_col, next_col, picker_col = st.container(key="chapter-nav").columns([1, 1.3, 1, 4], vertical_alignment="center")
-# The picker holds the chapter. A new session starts at the URL's chapter, unless its page already
-# shows one (a page reconnected to a restarted server sends what it shows, picks included).
-picker_col.selectbox(
-    "Go to chapter",
-    ids,
-    index=ids.index(requested) if new_session and requested in ids else 0,
-    key="chapter",
-    format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
-    label_visibility="collapsed",
-)
+# The stage fills the window on a wide screen: the title and the navigation share one row, and
+# under them the text sits beside the map and scrolls on its own. On a phone the map comes first.
+stage = st.container(key="storymap-stage")
+with stage.container(key="storymap-head", horizontal=True, vertical_alignment="center", gap="medium"):
+    st.title(literal(story.title), width="content")
+    # Drawn in reading order; the buttons are filled in once the picker has settled the chapter.
+    with st.container(key="chapter-nav", horizontal=True, vertical_alignment="center", gap="small", width="content"):
+        previous_slot, position_slot, next_slot = st.empty(), st.empty(), st.empty()
+    # The picker holds the chapter. A new session starts at the URL's chapter, unless its page
+    # already shows one (a page reconnected to a restarted server sends what it shows, picks included).
+    st.selectbox(
+        "Go to chapter",
+        ids,
+        index=ids.index(requested) if new_session and requested in ids else 0,
+        key="chapter",
+        on_change=note_reader_moved,
+        format_func=lambda chapter_id: f"{ids.index(chapter_id) + 1}. {story.chapters[ids.index(chapter_id)].title}",
+        label_visibility="collapsed",
+    )
+    # Autoplay's button and what it says, worked by static/autoplay.js (?autoplay=SECONDS).
+    with st.container(key="autoplay-controls", width="content"):
+        st.html('<button class="storymap-autoplay" type="button" hidden>Play story</button>'
+                '<p class="storymap-autoplay-status" role="status"></p>')
 index = ids.index(st.session_state.chapter)
 chapter = story.chapters[index]
 st.query_params["chapter"] = chapter.id
+st.session_state.addressed = chapter.id
 
-went_back = previous_col.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left", width="stretch")
-position_col.markdown(f"**Chapter {index + 1} of {len(ids)}**")
-went_on = next_col.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right", width="stretch")
+went_back = previous_slot.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left")
+position_slot.markdown(f"**Chapter {index + 1} of {len(ids)}**", width="content")
+went_on = next_slot.button("Next", on_click=step, args=(1,), disabled=index == len(ids) - 1, shortcut="Right")
 if (went_back or went_on) and not stepped:
     # A click whose callback could not run: it reached a session that had not drawn the buttons
     # yet (a page clicked while reconnecting to a restarted server). Take the step on a rerun.
     st.session_state.pending_step = -1 if went_back else 1
     st.rerun()
 
+if notice := st.session_state.pop("notice", None):
+    stage.info(notice)
 
-def follow_timeline() -> None:
-    if (picked := picked_chapter(st.session_state.get("timeline"))) in ids:
-        st.session_state.chapter = picked
-
-
-if (story_timeline := timeline(*story_key, static_url_prefix(base_url))) is not None:
-    drawing, mark_and_pick = story_timeline
-    mark_and_pick(data={"current": chapter.id, "src": drawing}, key="timeline", on_picked_change=follow_timeline)
-
-text_col, map_col = st.columns([2, 3], gap="large")
-with text_col, st.container(key="chapter-text"):
-    # Screen readers hear each new chapter without moving focus away from the buttons.
-    st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
-    st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
-    st.caption(literal(chapter.date.label()))
-    media = chapter.media
-    served = static_url_prefix(base_url) + publish_media(media) if media and media.is_local else None
-    st.html(figure_html(story, chapter, served))
-    st.markdown(literal(chapter.narrative))
-with map_col:
+side, map_side = stage.columns([2, 3], gap="medium")
+with side.container(key="storymap-side"):
+    if (story_timeline := timeline(*story_key, static_url_prefix(base_url))) is not None:
+        drawing, mark_and_pick = story_timeline
+        mark_and_pick(data={"current": chapter.id, "src": drawing}, key="timeline", on_picked_change=follow_timeline)
+    with st.container(key="chapter-text"):
+        # Screen readers hear each new chapter without moving focus away from the buttons.
+        st.html(f'<p class="storymap-sr-only" aria-live="polite">{html.escape(f"Chapter {index + 1} of {len(ids)}: {chapter.title}")}</p>')
+        st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
+        st.caption(literal(chapter.date.label()))
+        media = chapter.media
+        served = static_url_prefix(base_url) + publish_media(media) if media and media.is_local else None
+        st.html(figure_html(story, chapter, served))
+        st.markdown(literal(chapter.narrative))
+        with st.container(key="map-description"):
+            st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index, gazetteer))))
+        # The story's introduction and source, under the text (the map comes first).
+        st.caption(literal(f"{story.introduction} — {story.source.publisher}, {story.source.date.label()}"))
+with map_side.container(key="storymap-map"):
     story_map(
         rendered_base(*story_key, static_url_prefix(base_url)),
         rendered_chapter(*story_key, index),
@@ -179,8 +216,15 @@ with map_col:
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
         on_change=follow_clicked_place,
     )
-    with st.container(key="map-description"):
-        st.caption(literal(describe_map(story, index, gazetteer, drawn_on_map(story, index, gazetteer))))
+
+def start_again() -> None:
+    """Autoplay's loop: back to the first chapter (the button is hidden; autoplay clicks it)."""
+    note_reader_moved()
+    st.session_state.chapter = ids[0]
+
+
+st.button("Start again", key="autoplay-restart", on_click=start_again)
+
 
 # After a server restart the page reconnects to a new session that has not run yet, so the
 # first click would be lost (its callback is unknown to that session). Streamlit's page reruns

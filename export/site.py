@@ -139,8 +139,12 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     rendered = render_map(story, places, ASSETS)
     shutil.copytree(STATIC_DIR / "vendor", assets / "vendor", ignore=shutil.ignore_patterns("update.sh"))
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
-    for name in ("photos.js", "figure.css", "timeline.js", "timeline.css", "autoplay.js", "storymap.js"):  # shared with the app
+    shared_with_the_app = ("theme.css", "photos.js", "figure.css", "timeline.js", "timeline.css", "layout.js",
+                           "touch-gestures.js", "map-follows-its-box.js", "autoplay.js", "storymap.js",
+                           "basemap.js", "basemap.css", "fonts.css", "war-play.js")
+    for name in shared_with_the_app:
         shutil.copy2(STATIC_DIR / name, assets / name)
+    shutil.copytree(STATIC_DIR / "fonts", assets / "fonts")
     for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
     for address, data in media_files(story).items():

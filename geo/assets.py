@@ -27,6 +27,14 @@ LOCAL_ASSETS = {
     "Control.Fullscreen.js": "vendor/leaflet.fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/leaflet.fullscreen/Control.FullScreen.css",
     "storymap_js": "storymap.js",  # the story map's own runtime (geo/map_script.py configures it)
+    "basemap.js": "basemap.js",  # our own: the base map's names (geo/basemap.py)
+    "basemap.css": "basemap.css",
+    "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
+    "war_play": "war-play.js",  # our own: the play control of a story's dated fronts
+    "leaflet-gesture-handling": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js",
+    "leaflet-gesture-handling_css": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css",
+    "touch-gestures": "touch-gestures.js",  # geo/map_hooks.py
+    "map-follows-its-box": "map-follows-its-box.js",  # geo/map_hooks.py
 }
 # Folium's defaults for features we do not use (Bootstrap, awesome-markers icons).
 UNUSED_ASSETS = {

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -42,12 +43,14 @@ class HistoricalLayer:
     description: str
     features: gpd.GeoDataFrame  # label, kind, source, accuracy, geometry (+ length_km, area_km2)
     file: str | None = None  # for a story's own layer: its GeoJSON file, as the story names it
+    timeline: str | None = None  # "fronts" or "events": dated data drawn for a chapter's day, not all at once
+    series: Any = None  # the parsed dated data (geo.fronts.FrontSeries, geo.events.EventSeries)
 
     def __eq__(self, other) -> bool:
         # A GeoDataFrame has no single truth value under ==; compare its content instead.
         if not isinstance(other, HistoricalLayer):
             return NotImplemented
-        simple = ("id", "name", "start", "end", "color", "legend", "description", "file")
+        simple = ("id", "name", "start", "end", "color", "legend", "description", "file", "timeline", "series")
         return all(getattr(self, f) == getattr(other, f) for f in simple) and self.features.equals(other.features)
 
     __hash__ = None
@@ -88,6 +91,10 @@ def arrowheads(arrows: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 
 def _derived_features(kind: str) -> gpd.GeoDataFrame:
+    if kind in ("lsib-demarcation-line", "lsib-dmz"):
+        gdf = (lines.lsib_dmz() if kind == "lsib-dmz" else lines.lsib_demarcation_line()).rename(columns={"name": "label"})
+        gdf["kind"] = "area" if kind == "lsib-dmz" else "front"
+        return gdf
     region = land.load_land()
     mdl = lines.demarcation_line(region)
     gdf = lines.dmz(mdl, land=region) if kind == "dmz" else mdl
@@ -146,8 +153,43 @@ def story_layers(story) -> list[HistoricalLayer]:
 
 
 # A story's own layer: the fields of history.yaml plus `file`, a GeoJSON file beside the story.
-STORY_LAYER_FIELDS = ("id", "name", "start", "end", "color", "legend", "description", "file")
+STORY_LAYER_FIELDS = ("id", "name", "start", "end", "color", "legend", "description", "file", "timeline")
+TIMELINES = ("fronts", "events")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _story_file(file: str, folder: Path | None) -> tuple[Path | None, list[tuple[str, str]]]:
+    """The data file's path inside the story's folder (story/files.py's rule), or the problem."""
+    if folder is None:
+        return None, [("file", "a layer file needs a story file beside it")]
+    try:
+        return inside_folder(folder, file), []
+    except UnreadableFile as error:
+        return None, [("file", f"'{file[:80]}' {error}")]
+
+
+def _read_timeline(kind: str, path: Path) -> tuple[Any, gpd.GeoDataFrame | None, list[tuple[str, str]]]:
+    """Dated fronts or events (our own JSON readers), and one row per item for listings."""
+    from geo import events, fronts  # here, not at the top: both are only needed for dated layers
+
+    try:
+        if kind == "fronts":
+            series = fronts.load_fronts(path)
+            rows = [
+                {"kind": "front", "label": f"{snap.date:%d %b %Y}: {snap.label}", "source": snap.source, "accuracy": snap.accuracy,
+                 "geometry": snap.segments[0] if len(snap.segments) == 1 else shapely.MultiLineString(list(snap.segments))}
+                for snap in series.snapshots
+            ]
+        else:
+            series = events.load_events(path)
+            rows = [
+                {"kind": "event", "label": f"{event.dates_label()}: {event.label}", "source": event.source, "accuracy": event.accuracy,
+                 "geometry": shapely.Point(event.lon, event.lat)}
+                for event in series
+            ]
+    except (ValueError, OSError) as error:
+        return None, None, [("file", str(error))]
+    return series, gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84), []
 
 
 def _read_story_features(file: str, folder: Path | None) -> tuple[gpd.GeoDataFrame | None, list[tuple[str, str]]]:
@@ -183,14 +225,24 @@ def parse_story_layer(entry, folder: Path | None) -> tuple[HistoricalLayer | Non
             problems.append((name, f"'{value}' is not a YYYY-MM-DD date"))
     if "start" in dates and "end" in dates and dates["end"] < dates["start"]:
         problems.append(("end", "comes before start"))
-    features = None
+    timeline = entry.get("timeline")
+    if timeline is not None and timeline not in TIMELINES:
+        problems.append(("timeline", f"must be one of {', '.join(TIMELINES)}"))
+        timeline = None
+    features = series = None
     if isinstance(entry.get("file"), str) and entry["file"].strip():
-        features, file_problems = _read_story_features(entry["file"], folder)
+        if timeline:
+            path, file_problems = _story_file(entry["file"], folder)
+            if path is not None:
+                series, features, file_problems = _read_timeline(timeline, path)
+        else:
+            features, file_problems = _read_story_features(entry["file"], folder)
         problems += file_problems
     if problems:
         return None, problems
     layer = HistoricalLayer(
         id=entry["id"], name=entry["name"].strip(), start=dates["start"], end=dates.get("end"), color=entry["color"],
         legend=entry["legend"].strip(), description=entry["description"].strip(), features=features, file=entry["file"],
+        timeline=timeline, series=series,
     )
     return layer, []

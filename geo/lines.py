@@ -6,6 +6,8 @@ are computed in EPSG:5179 (Korea 2000 / Unified CS, metres), never typed in.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -119,5 +121,64 @@ def dmz(
         f"({(area_km2 / OFFICIAL_DMZ_KM2 - 1) * 100:+.0f}%); the generalised line is shorter "
         "than the real MDL, so the buffered zone is smaller."
         + (" Clipped to land." if land is not None else "")
+    )
+    return gdf.to_crs(WGS84)[["name", "area_km2", "length_km", "source", "accuracy", "geometry"]]
+
+
+# --- the surveyed line, from the US State Department's Large Scale International Boundaries ---
+
+LSIB_PATH = Path(__file__).resolve().parent / "data" / "dmz-lsib.geojson"
+LSIB_SOURCE = (
+    "US Department of State, Large Scale International Boundaries (LSIB, public domain), as "
+    "extracted in github.com/stiles/data, dmz/dmz-geojson.json, commit 566a35e (2019-08-29)"
+)
+SURVEYED_MDL_KM = 238.0  # the line as surveyed in 1953, marked by 1,292 signs
+QUOTED_MDL_KM = 248.0  # "155 miles", the figure most often quoted
+
+
+def _lsib() -> gpd.GeoDataFrame:
+    gdf = gpd.read_file(LSIB_PATH).set_crs(WGS84, allow_override=True)
+    if len(gdf) != 3 or "DISCLAIME1" not in gdf:
+        raise ValueError(f"{LSIB_PATH}: expected the MDL and the two DMZ edges")
+    return gdf
+
+
+def lsib_demarcation_line() -> gpd.GeoDataFrame:
+    """The Military Demarcation Line as LSIB draws it, west to east, with its computed length."""
+    lsib = _lsib()
+    line = lsib.loc[lsib["DISCLAIME1"] == "Military Demarcation Line"].geometry.iloc[0]
+    if line.coords[0][0] > line.coords[-1][0]:
+        line = line.reverse()
+    gdf = gpd.GeoDataFrame({"name": ["Military Demarcation Line"]}, geometry=[line], crs=WGS84)
+    length = _length_km(gdf)
+    gdf["length_km"] = length
+    gdf["source"] = LSIB_SOURCE
+    gdf["accuracy"] = (
+        f"Approximate, though close: computed {length:.0f} km long, against about {SURVEYED_MDL_KM:.0f} km surveyed (1,292 markers) and "
+        f"the {QUOTED_MDL_KM:.0f} km (155 miles) often quoted without a method (it may count the Han "
+        "estuary, where the armistice drew no line on land). LSIB generalises the line slightly and, like "
+        "the surveyed line, starts where the estuary ends."
+    )
+    return gdf[["name", "length_km", "source", "accuracy", "geometry"]]
+
+
+def lsib_dmz() -> gpd.GeoDataFrame:
+    """The Demilitarized Zone between LSIB's two edges, with its computed area."""
+    lsib = _lsib()
+    edges = lsib.loc[lsib["DISCLAIME1"] == "DMZ"].to_crs(METRIC).geometry
+    first, second = (np.asarray(edge.coords) for edge in edges)
+    # Walk one edge, then the other back the other way, so the ring does not cross itself.
+    if np.hypot(*(first[-1] - second[0])) > np.hypot(*(first[-1] - second[-1])):
+        second = second[::-1]
+    zone = shapely.make_valid(shapely.Polygon(np.vstack([first, second])))
+    area_km2 = zone.area / 1e6
+    gdf = gpd.GeoDataFrame({"name": ["Demilitarized Zone"]}, geometry=[zone], crs=METRIC)
+    gdf["area_km2"] = area_km2
+    gdf["length_km"] = float(lsib_demarcation_line()["length_km"].iloc[0])
+    gdf["source"] = LSIB_SOURCE + " (the zone's northern and southern edges)"
+    gdf["accuracy"] = (
+        f"Approximate, though close: computed {area_km2:.0f} km² between the two edges, against the {OFFICIAL_DMZ_KM2:.0f} km² commonly "
+        f"cited ({(area_km2 / OFFICIAL_DMZ_KM2 - 1) * 100:+.1f}%): the edges are generalised, and over the years "
+        "both sides moved their fences inside the nominal 2 km."
     )
     return gdf.to_crs(WGS84)[["name", "area_km2", "length_km", "source", "accuracy", "geometry"]]

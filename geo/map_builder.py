@@ -13,12 +13,14 @@ import folium
 import folium.plugins
 import shapely.geometry
 
-from geo import land, lines
+from geo import dated_layers, land, war_play
 from geo.assets import localize_assets
+from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import Place, distance_km
 from geo.story_places import drawn_as_line, key_place_slugs, parallel_line, story_places  # noqa: F401  (story_places: for callers)
+from geo.map_hooks import FollowsItsBox, TouchGestures
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view, view_dict
 from story.model import Parallel, Story
@@ -115,7 +117,8 @@ def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.Fea
     line = parallel_line(story, parallel)
     row = line.iloc[0]
     titles = [chapter.title for chapter in chapters_about(story, place.slug)]
-    popup = place_popup(place, titles, period=story.map.period, measure=f"{line.length_km.sum():.0f} km across the land drawn")
+    measure = f"{line.length_km.sum():.0f} km over land. {row.source}. {row.accuracy}"
+    popup = place_popup(place, titles, period=story.map.period, measure=measure)
     group = folium.FeatureGroup(name=place.name)
     style = {**PARALLEL_STYLE, "className": f"storymap-parallel storymap-place storymap-place-{place.slug}"}
     folium.GeoJson(
@@ -238,10 +241,12 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
     land_layer(story.map.home).add_to(m)
+    if story.map.region:  # rivers, lakes and names, where the story says its region is
+        add_basemap(m, story.map.region)
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):
-        historical_layer(layer).add_to(m)
+        (dated_layers.placeholder(layer) if layer.timeline else historical_layer(layer)).add_to(m)
     if route_runs(story, gazetteer):
         route_layer(story, gazetteer).add_to(m)
     for parallel in story.map.parallels:
@@ -249,7 +254,11 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     places = story_places(story, gazetteer)
     place_markers(story, places).add_to(m)
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    FollowsItsBox().add_to(m)  # the page sizes the map
+    TouchGestures().add_to(m)  # on a touch screen one finger scrolls the page, two move the map
     StoryMapRuntime().add_to(m)
+    if fronts_layer := war_play.fronts_layer(story_layers(story)):
+        war_play.WarPlay(war_play.play_config(fronts_layer)).add_to(m)
     layer_legend = tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))
     if route_runs(story, gazetteer):
         layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)
@@ -283,6 +292,8 @@ def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
     keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
     if keys:
         drawn.append(f"the key place{'s' if len(keys) > 1 else ''} ({_join(keys)})")
+    if story.map.region:
+        drawn.append("rivers, lakes and the names of towns, seas and countries (GeoNames, GSHHG, Natural Earth)")
     drawn.append("land from Natural Earth")
     return drawn
 
@@ -327,6 +338,10 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(10, 0), class_name="storymap-label"),
         )
         non_interactive(ring).add_to(group)
+    for item in dated_layers.chapter_items(story_layers(story), chapter_span(story, index), gazetteer):
+        item.add_to(group)
+    if war_play.fronts_layer(story_layers(story)):
+        war_play.ChapterDay(*war_play.chapter_play_span(story, index, story_layers(story))).add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]
     # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
     shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]

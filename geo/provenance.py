@@ -23,6 +23,17 @@ def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazett
         name = gazetteer[parallel.place].name if gazetteer else line["name"].iloc[0]
         rows.append({"Layer": name, "Shown": "always", "Source": line["source"].iloc[0], "Accuracy": line["accuracy"].iloc[0]})
     for layer in layers:
+        if layer.timeline == "fronts":  # one row per snapshot, so each line can be checked
+            series = layer.series
+            for index, snap in enumerate(series.snapshots):
+                until = series.valid_until(index)
+                shown = f"{snap.date:%d %b %Y}" + (f" – {until:%d %b %Y}" if until and until != snap.date else " on")
+                rows.append({"Layer": f"{layer.name}: {snap.label}", "Shown": shown, "Source": snap.source, "Accuracy": snap.accuracy})
+            continue
+        if layer.timeline == "events":
+            for event in layer.series:
+                rows.append({"Layer": f"{layer.name}: {event.label}", "Shown": event.dates_label(), "Source": event.source, "Accuracy": event.accuracy})
+            continue
         rows.append(
             {
                 "Layer": layer.name,

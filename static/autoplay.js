@@ -3,19 +3,23 @@
 // says so; the Play story / Pause button resumes or pauses it; at the end it stops, or starts
 // again from the first chapter when asked to loop.
 //
-// storymapAutoplay(options) wires it and returns {play(), pause(), playing()}:
+// storymapAutoplay(options) wires it and returns {play(), pause(), playing(), watch(window)}:
 //   seconds   time on each chapter (from ?autoplay=SECONDS)
 //   loop      start again after the last chapter (?loop=1)
-//   button    the Play story / Pause button
-//   status    a polite live region that says what autoplay is doing
+//   button    the Play story / Pause button, or a function that finds it (a page that redraws it)
+//   status    a polite live region that says what autoplay is doing (element or function)
 //   step()    goes to the next chapter; returns false when there is none
 //   restart() goes to the first chapter
 //   busy()    optional: true while the chapter still has something playing (the war's play
 //             control), so the chapter waits for it before moving on
-// The page's own autoplay button and any element marked data-autoplay-ignore do not pause it.
+// watch(window) also pauses on the reader's input in another window of the page (a frame).
+// (No markup in this file: the app's page embeds it, and its sanitizer drops a script whose text
+// holds a tag.)
 (function () {
     "use strict";
+    if (window.storymapAutoplay) { return; }
     var POLL_MS = 250;
+    var INPUT = ["keydown", "pointerdown", "touchstart", "wheel"];
 
     // ?autoplay=SECONDS&loop=1 from an address; null when autoplay is not asked for.
     window.storymapAutoplaySettings = function (search) {
@@ -28,21 +32,33 @@
         };
     };
 
+    function finder(option) {
+        return typeof option === "function" ? option : function () { return option || null; };
+    }
+
     window.storymapAutoplay = function (options) {
         var timer = null;
         var waited = 0;
-        var button = options.button;
-        var status = options.status;
+        var message = "";
+        var buttonOf = finder(options.button);
+        var statusOf = finder(options.status);
+        var watched = [];
 
-        function say(text) { if (status) { status.textContent = text; } }
-
-        function show(playing) {
-            if (!button) { return; }
-            button.textContent = playing ? "Pause" : "Play story";
-            button.setAttribute("aria-pressed", playing ? "true" : "false");
+        // Writes the button's and the status's state (again after the page redraws them).
+        function draw() {
+            var button = buttonOf(), status = statusOf(), playing = timer !== null;
+            if (button) {
+                button.hidden = false;
+                if (button.textContent !== (playing ? "Pause" : "Play story")) { button.textContent = playing ? "Pause" : "Play story"; }
+                button.setAttribute("aria-pressed", playing ? "true" : "false");
+            }
+            if (status && status.textContent !== message) { status.textContent = message; }
         }
 
+        function say(text) { message = text; draw(); }
+
         function tick() {
+            draw();
             waited += POLL_MS;
             if (waited < options.seconds * 1000 || (options.busy && options.busy())) { return; }
             waited = 0;
@@ -58,36 +74,42 @@
             if (timer !== null) { return; }
             waited = 0;
             timer = window.setInterval(tick, POLL_MS);
-            show(true);
-            say("Autoplay: a new chapter every " + options.seconds + (options.seconds === 1 ? " second" : " seconds") + (options.loop ? ", starting again after the last." : ".")
-                + " Press any key or touch the page to pause.");
+            say("Autoplay: a new chapter every " + options.seconds + (options.seconds === 1 ? " second" : " seconds")
+                + (options.loop ? ", starting again after the last." : ".") + " Press any key or touch the page to pause.");
         }
 
-        function pause(message) {
+        function pause(text) {
             if (timer === null) { return; }
             window.clearInterval(timer);
             timer = null;
-            show(false);
-            say(message || "Autoplay paused. Press Play story to go on.");
+            say(text || "Autoplay paused. Press Play story to go on.");
         }
 
-        if (button) {
-            button.hidden = false;
-            show(false);
-            button.addEventListener("click", function (event) {
-                event.stopPropagation();
-                if (timer === null) { play(); } else { pause(); }
-            });
+        function onInput(event) {
+            if (!event.isTrusted) { return; }
+            var button = buttonOf(), target = event.target;
+            var onButton = button && target && (button === target || (button.contains && button.contains(target)));
+            if (onButton) {
+                if (event.type === "pointerdown" || event.type === "touchstart") { return; }  // its click decides
+                if (event.type === "keydown" && (event.key === "Enter" || event.key === " ")) { return; }
+            }
+            if (timer !== null && !(target && target.closest && target.closest("[data-autoplay-ignore]"))) { pause(); }
         }
-        // The reader takes over: pause on their first key, click or touch anywhere else.
-        ["keydown", "pointerdown", "touchstart", "wheel"].forEach(function (type) {
-            window.addEventListener(type, function (event) {
-                if (timer === null || !event.isTrusted) { return; }
-                var target = event.target;
-                if (target && target.closest && (target.closest("[data-autoplay-ignore]") || (button && button.contains(target)))) { return; }
-                pause();
-            }, {capture: true, passive: true});
-        });
-        return { play: play, pause: pause, playing: function () { return timer !== null; } };
+
+        function watch(win) {
+            if (!win || watched.indexOf(win) !== -1) { return; }
+            watched.push(win);
+            INPUT.forEach(function (type) { win.addEventListener(type, onInput, {capture: true, passive: true}); });
+        }
+
+        document.addEventListener("click", function (event) {
+            var button = buttonOf();
+            if (!button || !(button === event.target || button.contains(event.target))) { return; }
+            event.stopPropagation();
+            if (timer === null) { play(); } else { pause(); }
+        }, true);
+        watch(window);
+        draw();
+        return { play: play, pause: pause, playing: function () { return timer !== null; }, watch: watch };
     };
 }());

@@ -108,8 +108,8 @@
                 return bounds.contains(place) && (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom);
             });
             if (!hidden) { return {center: view.center, zoom: view.zoom}; }
-            var inside = (view.places || []).filter(function (place) { return bounds.contains(place); });
-            return {bounds: L.latLngBounds(inside).pad(0.05), fit: L.extend({}, fit, {maxZoom: view.zoom})};
+            // The author's whole view, a little further out, so that it clears the controls.
+            return {bounds: bounds, fit: L.extend({}, fit, {maxZoom: view.zoom})};
         }
         return {bounds: widened, fit: view.bounds ? fit : L.extend({}, storymap.fitOptions(map, widened), {maxZoom: view.zoom})};
     }
@@ -191,31 +191,36 @@
         }
     }
 
-    // Every permanent label (the chapter's places, the lines' names) takes the first side of
-    // its place where it overlaps no other label and no control; one that fits nowhere is
-    // hidden with its ring, so the map never shows a ring without a name.
+    // Every ring of the chapter's places, key places first, takes its room unless another ring
+    // or label is there, and its label takes the first side of it where it overlaps no other
+    // label, ring or control; a ring that cannot have both is hidden with its label, so the map
+    // never shows a ring without a name. Then each line's label finds a place along its line.
     storymap.placeLabels = function (map) {
         var container = map.getContainer(), frame = container.getBoundingClientRect();
         frame = {width: frame.width, height: frame.height, left: frame.left, top: frame.top};
         var taken = controls(map);
-        storymap.lineLabels.forEach(function (label) {
-            if (map.hasLayer(label.tooltip)) { placeLineLabel(map, label, frame, taken); }
-        });
         map.eachLayer(function (layer) {
             var tooltip = layer.getTooltip && layer.getTooltip();
             if (!tooltip || !tooltip.options.permanent || !tooltip.getElement() || !layer.getLatLng) { return; }
             var element = tooltip.getElement(), placed = false;
-            Object.keys(SIDES).some(function (side) {
-                tooltip.options.direction = side;
-                tooltip.options.offset = SIDES[side];
-                tooltip.update();
-                var box = rectIn(frame, element);
-                placed = fits(frame, box, taken) || (!map.getBounds().contains(layer.getLatLng()));
-                if (placed) { taken.push(box); }
-                return placed;
-            });
+            var p = map.latLngToContainerPoint(layer.getLatLng()), r = (layer.getRadius ? layer.getRadius() : 0) + 2;
+            var ring = {left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r};
+            if (fits(frame, ring, taken)) {
+                Object.keys(SIDES).some(function (side) {
+                    tooltip.options.direction = side;
+                    tooltip.options.offset = L.point(SIDES[side]).multiplyBy(r / 10);
+                    tooltip.update();
+                    var box = rectIn(frame, element);
+                    placed = fits(frame, box, taken);
+                    if (placed) { taken.push(box, ring); }
+                    return placed;
+                });
+            }
             element.style.visibility = placed ? "" : "hidden";
             if (layer.setStyle) { layer.setStyle({opacity: placed ? 1 : 0}); }
+        });
+        storymap.lineLabels.forEach(function (label) {
+            if (map.hasLayer(label.tooltip)) { placeLineLabel(map, label, frame, taken); }
         });
         storymap.placePointers(map, frame, taken);
     };

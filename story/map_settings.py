@@ -11,10 +11,11 @@ from typing import Any, Callable, Collection, Mapping
 from story.collector import Collector
 from story.model import MapSettings, Parallel, View
 
-MAP_FIELDS = ("start", "home", "key_places", "parallels", "period")
+MAP_FIELDS = ("start", "home", "key_places", "parallels", "period", "region")
 PARALLEL_FIELDS = ("place", "latitude")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 MAX_PERIOD_LENGTH = 40
+TABLE_COLUMNS = ("Place", "Korean", "Source", "Accuracy")  # the other columns of the places' table (geo/provenance.py)
 
 
 def parse_map_settings(
@@ -41,6 +42,7 @@ def parse_map_settings(
         key_places=_slugs(raw.get("key_places"), c, "map.key_places", known_places),
         parallels=_parallels(raw.get("parallels"), c, known_places),
         period=_period(raw.get("period"), c),
+        region=_region(raw.get("region"), c),
     )
 
 
@@ -105,4 +107,25 @@ def _period(raw: Any, c: Collector) -> str | None:
     if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_PERIOD_LENGTH:
         c.add(f"must be short text (up to {MAX_PERIOD_LENGTH} characters)", "map.period", hint="what the places' name_1950s spellings are called, e.g. '1950s'")
         return None
+    if raw.strip() in TABLE_COLUMNS:
+        c.add(f"'{raw.strip()}' would name two columns of 'About the map'", "map.period", hint="name the period, e.g. '1950s'")
+        return None
     return raw.strip()
+
+
+def _region(raw: Any, c: Collector):
+    """[[south, west], [north, east]]: the box in which the base map's names, rivers and lakes are drawn."""
+    if raw is None:
+        return None
+    hint = "write [[south, west], [north, east]] in degrees, e.g. [[30, 115], [45, 135]]"
+    corners = raw if isinstance(raw, list) and len(raw) == 2 else None
+    numbers = corners and all(isinstance(corner, list) and len(corner) == 2 and all(
+        isinstance(value, (int, float)) and not isinstance(value, bool) for value in corner) for corner in corners)
+    if not numbers:
+        c.add("must be two corners [[south, west], [north, east]]", "map.region", hint=hint)
+        return None
+    (south, west), (north, east) = corners
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        c.add("the corners must be south-west then north-east, within -90..90 and -180..180", "map.region", hint=hint)
+        return None
+    return ((float(south), float(west)), (float(north), float(east)))

@@ -119,6 +119,7 @@ class MapSettings:
     key_places: tuple[str, ...] = ()  # places drawn on every chapter's map
     parallels: tuple[Parallel, ...] = ()  # lines of latitude drawn on every chapter's map
     period: str | None = None  # what a place's period spelling is called, e.g. "1950s"
+    region: tuple[LatLon, LatLon] | None = None  # ((south, west), (north, east)) where the base map's names and rivers are drawn
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ OWN_LAYER = _object(
         "legend": TEXT,
         "description": TEXT,
         "file": {"type": "string", "description": "a GeoJSON file inside the story's folder"},
+        "timeline": {"enum": ["fronts", "events"],
+                     "description": "the file holds dated fronts (drawn for the chapter's day) or dated events, not fixed lines"},
     },
     ("id", "name", "start", "color", "legend", "description", "file"),
     "A layer of the story's own, its lines and areas in a GeoJSON file beside the story.",
@@ -96,6 +98,8 @@ MAP = _object(
         "parallels": {"type": "array", "items": _object({"place": SLUG, "latitude": {"type": "number", "exclusiveMinimum": -90, "exclusiveMaximum": 90}}, ("place", "latitude"))},
         "period": {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 40}, {"type": "integer"}],
                    "description": "what the places' period spellings (name_1950s) are called, e.g. 1950s"},
+        "region": {"type": "array", "prefixItems": [LAT_LON, LAT_LON], "items": False, "minItems": 2,
+                   "description": "[[south, west], [north, east]]: where the base map's names, rivers and lakes are drawn"},
     },
     description="What every chapter's map draws, and how the map opens.",
 )

@@ -59,6 +59,8 @@ def _own_layer(layer) -> dict[str, Any]:
     if layer.end:
         raw["end"] = layer.end.isoformat()
     raw.update(color=layer.color, legend=layer.legend, description=layer.description, file=layer.file)
+    if getattr(layer, "timeline", None):
+        raw["timeline"] = layer.timeline
     return raw
 
 
@@ -94,6 +96,8 @@ def _map(settings: MapSettings) -> dict[str, Any]:
         raw["parallels"] = [{"place": parallel.place, "latitude": _number(parallel.latitude)} for parallel in settings.parallels]
     if settings.period:
         raw["period"] = settings.period
+    if settings.region:
+        raw["region"] = [[_number(value) for value in corner] for corner in settings.region]
     return raw
 
 

@@ -43,3 +43,12 @@ def test_story_text_in_the_figure_is_escaped(default_story):
     chapter = chapter_with(default_story, "inchon-landing", caption="<script>x()</script>", credit="<b>me</b>")
     html = figure_html(default_story, chapter)
     assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_note_is_the_storys_own_and_escaped(default_story):
+    from dataclasses import replace
+
+    chapter = chapter_with(default_story, "kim-il-sung")
+    assert "storymap-photo-note" not in figure_html(replace(default_story, photo_note=None), chapter)
+    html = figure_html(replace(default_story, photo_note="Kept in <the> archive."), chapter)
+    assert '<p class="storymap-photo-note">Kept in &lt;the&gt; archive.</p>' in html

@@ -127,3 +127,26 @@ def test_dmz_width_follows_half_width(mdl):
     length = full["length_km"].iloc[0]
     assert full["area_km2"].iloc[0] / length == pytest.approx(4.0, rel=0.05)
     assert half["area_km2"].iloc[0] == pytest.approx(full["area_km2"].iloc[0] / 2, rel=0.05)
+
+
+def test_lsib_demarcation_line_matches_the_surveyed_length():
+    from geo.lines import SURVEYED_MDL_KM, lsib_demarcation_line
+
+    mdl = lsib_demarcation_line()
+    length = float(mdl["length_km"].iloc[0])
+    assert abs(length - SURVEYED_MDL_KM) < 5  # the Natural Earth border gives about 204 km
+    line = mdl.geometry.iloc[0]
+    assert line.coords[0][0] < line.coords[-1][0]  # west to east
+    assert f"{length:.0f} km" in mdl["accuracy"].iloc[0] and "238" in mdl["accuracy"].iloc[0] and "248" in mdl["accuracy"].iloc[0]
+    assert "566a35e" in mdl["source"].iloc[0]
+
+
+def test_lsib_dmz_is_one_valid_zone_close_to_the_cited_area():
+    from geo.lines import lsib_demarcation_line, lsib_dmz
+
+    zone = lsib_dmz()
+    assert zone.geometry.iloc[0].is_valid and zone.geometry.iloc[0].geom_type == "Polygon"
+    area = float(zone["area_km2"].iloc[0])
+    assert abs(area / OFFICIAL_DMZ_KM2 - 1) < 0.03
+    assert zone.geometry.iloc[0].contains(lsib_demarcation_line().geometry.iloc[0].interpolate(0.5, normalized=True))
+    assert f"{area:.0f} km²" in zone["accuracy"].iloc[0]

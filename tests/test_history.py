@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from geo.history import active_layer_ids, arrowheads, load_history
+from geo.history import active_layer_ids, arrowheads, load_history, story_layers
 from story.model import StoryDate
 from story.timeline import chapter_span, date_span, timeline_points
 
@@ -42,10 +42,12 @@ def test_hand_drawn_lines_stay_in_korea(layers):
         ((D(1950, 6, 25), D(1950, 6, 25)), ["invasion-1950"]),
         ((D(1950, 8, 1), D(1950, 8, 31)), ["pusan-perimeter"]),
         ((D(1950, 9, 15), D(1950, 9, 15)), ["pusan-perimeter", "inchon-landing"]),
-        ((D(1950, 12, 1), D(1950, 12, 31)), ["un-advance-nov-1950", "chinese-intervention"]),
-        ((D(1951, 2, 18), D(1951, 2, 18)), ["front-jan-1951"]),
-        ((D(1952, 5, 1), D(1952, 5, 1)), ["front-1951"]),
-        ((D(1953, 7, 26), D(1953, 7, 26)), ["front-1951"]),
+        ((D(1950, 11, 24), D(1950, 11, 24)), ["un-advance-nov-1950", "chinese-intervention"]),
+        ((D(1950, 12, 1), D(1950, 12, 31)), ["chinese-intervention"]),  # the 24 November line broke on 25-28 November
+        ((D(1951, 1, 15), D(1951, 1, 15)), ["chinese-intervention", "front-jan-1951"]),
+        ((D(1951, 2, 18), D(1951, 2, 18)), []),  # Line D was left behind on 25 January
+        ((D(1951, 7, 10), D(1951, 7, 10)), ["front-1951"]),
+        ((D(1953, 7, 26), D(1953, 7, 26)), []),  # Kansas-Wyoming is not the 1953 front
         ((D(1953, 7, 27), D(1953, 7, 27)), ["armistice-line", "dmz"]),
         ((D(2013, 4, 23), D(2013, 4, 23)), ["armistice-line", "dmz"]),
         (None, []),
@@ -69,16 +71,18 @@ def test_undated_chapters_take_their_place_in_the_story(default_story):
     assert chapter_span(default_story, 0) == date_span(default_story.chapters[1].date)
 
 
-def test_stepping_through_the_story_shows_the_war_unfold(default_story, layers):
+def test_stepping_through_the_story_shows_the_war_unfold(default_story):
+    layers = story_layers(default_story)
     by_chapter = {c.id: active_layer_ids(layers, chapter_span(default_story, i)) for i, c in enumerate(default_story.chapters)}
-    assert by_chapter["across-the-parallel"] == ["invasion-1950"]
-    assert by_chapter["the-middlesex-regiment"] == ["pusan-perimeter"]
-    assert by_chapter["inchon-landing"] == ["pusan-perimeter", "inchon-landing"]
+    assert by_chapter["across-the-parallel"] == ["invasion-1950", "front-line", "war-events"]
+    assert by_chapter["the-middlesex-regiment"] == ["invasion-1950", "front-line", "war-events"]  # 27 June 1950
+    assert by_chapter["inchon-landing"] == ["inchon-landing", "front-line", "war-events"]
     assert "chinese-intervention" in by_chapter["china-enters-the-war"]
-    assert by_chapter["holding-the-south"] == ["front-jan-1951"]
-    assert by_chapter["truce-talks"] == ["front-1951"]
-    assert by_chapter["the-armistice"] == ["armistice-line", "dmz"]
+    assert by_chapter["holding-the-south"] == ["front-line", "war-events"]
+    assert by_chapter["truce-talks"] == ["front-line", "war-events"]
+    assert by_chapter["the-armistice"] == ["front-line", "war-events", "armistice-line", "dmz"]
     assert by_chapter["into-seoul"] == []  # 1910: no war yet
+    assert by_chapter["a-border-that-remains"] == ["armistice-line", "dmz"]
 
 
 def test_arrowheads_point_along_the_arrow(layers):
@@ -107,6 +111,6 @@ def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
     points = timeline_points(default_story)
     assert len(points) == sum(1 for c in default_story.chapters if c.date.value)  # the undated overview has no mark
     assert [p["date"] for p in points] == sorted(p["date"] for p in points)
-    assert list(dict.fromkeys(p["era"] for p in points)) == ["1910", "1945", "1950–1953", "2013"]
+    assert list(dict.fromkeys(p["era"] for p in points)) == ["1910", "1945", "1948–1953", "2013"]
     labels, breaks = era_marks(points)
     assert len(breaks) == 3 and breaks == sorted(breaks)

@@ -19,6 +19,7 @@ map:
   parallels:
     - {place: parallel-38, latitude: 38}
   period: 1950s
+  region: [[33, 124], [43, 131.5]]
 photo_note: The photograph is in the archive.
 """
 
@@ -48,6 +49,7 @@ def test_the_map_section_is_read(tmp_path, gazetteer):
         key_places=("parallel-38", "busan"),
         parallels=(Parallel("parallel-38", 38.0),),
         period="1950s",
+        region=((33.0, 124.0), (43.0, 131.5)),
     )
     assert story.photo_note == "The photograph is in the archive."
 
@@ -76,3 +78,20 @@ def test_the_map_section_is_written_back(tmp_path, gazetteer):
 def test_a_bad_map_section_names_the_field_and_the_fix(tmp_path, gazetteer, section, expected):
     found = problems(tmp_path, gazetteer, section)
     assert any(expected in message for message in found), found
+
+
+@pytest.mark.parametrize("region", ["[33, 124]", "[[43, 124], [33, 131]]", "[[33, 124], [43, 200]]", "[[33, true], [43, 131]]"])
+def test_a_bad_region_is_refused_with_its_fix(tmp_path, gazetteer, region):
+    found = problems(tmp_path, gazetteer, f"map:\n  region: {region}\n")
+    assert len(found) == 1 and "map.region" in found[0] and "[[south, west], [north, east]]" in found[0], found
+
+
+def test_the_base_map_is_drawn_only_where_a_story_puts_its_region(default_story, gazetteer):
+    from dataclasses import replace
+
+    from geo.map_builder import base_map
+
+    places = {**gazetteer, **default_story.places}
+    assert "basemapLabels" in base_map(default_story, places, "/").get_root().render()
+    regionless = replace(default_story, map=replace(default_story.map, region=None))
+    assert "basemapLabels" not in base_map(regionless, places, "/").get_root().render()

@@ -9,7 +9,7 @@ import pytest
 
 from geo.assets import STATIC_DIR
 
-PAGE_SCRIPTS = ("photos.js", "timeline.js")
+PAGE_SCRIPTS = ("photos.js", "timeline.js", "layout.js", "autoplay.js", "app-autoplay.js")
 
 
 @pytest.mark.parametrize("name", PAGE_SCRIPTS)
@@ -20,5 +20,5 @@ def test_a_page_script_holds_no_tag_like_text(name):
 
 def test_the_app_loads_exactly_these_scripts():
     app = (STATIC_DIR.parent / "app.py").read_text(encoding="utf-8")
-    listed = re.search(r"PAGE_SCRIPTS = \((.*?)\)\n", app).group(1)
+    listed = re.search(r"PAGE_SCRIPTS = \((.*?)\)\n", app, re.DOTALL).group(1)
     assert re.findall(r'STATIC_DIR / "([\w.-]+)"', listed) == list(PAGE_SCRIPTS)

@@ -42,12 +42,29 @@ def test_every_place_is_complete(gazetteer):
 
 
 def test_labels_carry_modern_1950s_and_korean_names(gazetteer):
-    expected = {"busan": "Pusan", "incheon": "Inchon", "pyongyang": "P'yŏngyang", "panmunjom": "P'anmunjŏm"}
+    expected = {"busan": "Pusan", "incheon": "Inchon", "munsan": "Munsan-ni"}
     for slug, old_spelling in expected.items():
         label = place_tooltip(gazetteer[slug])
         assert gazetteer[slug].name in label and safe_html(old_spelling) in label and gazetteer[slug].hangul in label
-    popup = place_popup(gazetteer["panmunjom"], ["Truce talks"])
-    assert "P&#x27;anmunjŏm" in popup and "판문점" in popup and "板門店" in popup and "Truce talks" in popup
+    popup = place_popup(gazetteer["busan"], ["Truce talks"])
+    assert "Pusan" in popup and "부산" in popup and "釜山" in popup and "Truce talks" in popup
+    # Where 1950s reporting spelled a name as today (Pyongyang, Panmunjom), no second spelling is shown.
+    assert gazetteer["pyongyang"].old_spelling is None and gazetteer["panmunjom"].old_spelling is None
+
+
+def test_1950s_names_are_spelled_as_1950s_reporting_wrote_them(gazetteer):
+    """Without McCune-Reischauer breves or apostrophes, which the newspapers did not print."""
+    for place in gazetteer.values():
+        if place.name_1950s:
+            assert not set(place.name_1950s) & set("ŏŭ'’"), place.slug
+
+
+def test_the_1950_ports_are_marked_where_they_were(gazetteer):
+    from geo.places import distance_km
+
+    assert distance_km(gazetteer["busan"].location, (35.10, 129.04)) < 1.5  # the 1950 harbour, not the 1998 city hall
+    assert distance_km(gazetteer["incheon"].location, (37.474, 126.62)) < 1  # Red Beach
+    assert distance_km(gazetteer["incheon"].location, gazetteer["wolmido"].location) < 3
 
 
 def test_bad_entry_names_place_and_field(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -163,6 +164,8 @@ def test_convert_writes_a_story_that_validates(tmp_path):
 
 def test_convert_as_a_command(tmp_path):
     target = tmp_path / "story.yaml"
+    for layer_file in ("korean-war-fronts.geojson", "korean-war-events.geojson"):  # the story's own layers travel with it
+        shutil.copy(DEFAULT_STORY_PATH.parent / layer_file, tmp_path / layer_file)
     result = run_module("convert", DEFAULT_STORY_PATH, target)
     assert result.returncode == 0, result.stdout + result.stderr
     assert run_module("validate", target).returncode == 0

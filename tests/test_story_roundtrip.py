@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -61,6 +62,8 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_default_story_round_trips(tmp_path, gazetteer, default_story):
+    for layer in default_story.own_layers:  # a story's own layer files travel with it
+        shutil.copy(DEFAULT_STORY_PATH.parent / layer.file, tmp_path / layer.file)
     text = dump_story(default_story)
     again = load_story(write(tmp_path / "story.yaml", text), gazetteer, layer_ids())
     assert again == default_story
@@ -75,7 +78,8 @@ def test_written_story_reads_like_the_default_file(default_story):
     assert "    places: [incheon, wolmido]\n" in text  # short lists on one line
     assert "      bounds: [[33.0, 124.0], [42.9, 131.0]]\n" in text and "      zoom: 8\n" in text  # views as written
     assert "    date: 1950-06\n" in text and "    date: '1910'\n" in text and "  date: 2013-07-26\n" in text  # dates at their precision
-    ids = [line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("  - id: ")]
+    chapters = text.split("\nchapters:\n", 1)[1]  # the layers list has "  - id: " lines of its own
+    ids = [line.split(": ", 1)[1] for line in chapters.splitlines() if line.startswith("  - id: ")]
     assert ids == [chapter.id for chapter in default_story.chapters]
     assert "\n\n  - id: " in text  # a blank line between chapters
     assert max(len(line) for line in text.splitlines()) <= 110
@@ -110,5 +114,7 @@ def test_storymapjs_converted_loads_with_the_same_chapters(tmp_path, gazetteer):
 
 def test_default_story_file_converts_to_an_equal_story(tmp_path, gazetteer, default_story):
     target = tmp_path / "korean-war.yaml"
+    for layer in default_story.own_layers:  # a story's own layer files travel with it
+        shutil.copy(DEFAULT_STORY_PATH.parent / layer.file, tmp_path / layer.file)
     assert main(["convert", str(DEFAULT_STORY_PATH), str(target)], out=io.StringIO()) == 0
     assert load_story(target, gazetteer, layer_ids()) == default_story

@@ -1,6 +1,7 @@
 // Chapter navigation for the static export: buttons, chapter list, arrow keys, #chapter links,
-// clicks on places and on the timeline (timeline.js). Story text is set with textContent; the
-// picture's figure comes escaped from the exporter (story/figure.py).
+// clicks on places and on the timeline (timeline.js). Each chapter change is a new history entry,
+// so Back and Forward step through the chapters the reader visited. Story text is set with
+// textContent; the picture's figure comes escaped from the exporter (story/figure.py).
 (function () {
     "use strict";
     var data = window.STORYMAP_DATA;
@@ -10,6 +11,7 @@
     var ids = chapters.map(function (chapter) { return chapter.id; });
     var current = -1;
     var timeline = window.storymapTimeline(document, function (id) { show(ids.indexOf(id)); });
+    var layout = window.storymapLayout(document.getElementById("chapter"), document.querySelector(".map-column"));
 
     function byId(id) { return document.getElementById(id); }
 
@@ -28,15 +30,16 @@
         }));
     }
 
-    function show(index) {
+    // fromAddress: the address already names the chapter (a link, Back, Forward): no new entry.
+    function show(index, fromAddress) {
         if (index === current) { return; }
+        var first = current < 0;
         if (current >= 0) { map.removeLayer(storymap.chapters[ids[current]].group); }
         current = index;
         var chapter = chapters[index];
         var filed = storymap.chapters[chapter.id];
         map.addLayer(filed.group);
-        storymap.showLayers(map, filed.layers);
-        storymap.showView(map, filed.view);
+        storymap.chapter(map, filed.group, filed.view, filed.layers);  // as the app's chapters do
         setText("chapter-title", chapter.title);
         setText("chapter-date", chapter.date);
         byId("chapter-figure").innerHTML = chapter.figure;
@@ -47,8 +50,10 @@
         byId("next").disabled = index === chapters.length - 1;
         byId("picker").value = chapter.id;
         timeline.markCurrent(chapter.id);
+        if (!first) { layout.chapterChanged(); }
         if (decodeURIComponent(location.hash.slice(1)) !== chapter.id) {
-            history.replaceState(null, "", "#" + encodeURIComponent(chapter.id));
+            // A corrected or missing link is replaced; a chapter chosen on the page is a new entry.
+            history[fromAddress || first ? "replaceState" : "pushState"](null, "", "#" + encodeURIComponent(chapter.id));
         }
     }
 
@@ -58,7 +63,7 @@
         var notice = byId("notice");
         notice.hidden = !(requested && index < 0);
         notice.textContent = notice.hidden ? "" : data.unknownLinkNotice;
-        show(index < 0 ? 0 : index);
+        show(index < 0 ? 0 : index, true);
     }
 
     function step(offset) {
@@ -78,6 +83,7 @@
         if (event.key === "ArrowLeft") { step(-1); event.preventDefault(); }
     });
     window.addEventListener("hashchange", showFromLink);
+    window.addEventListener("popstate", showFromLink);
 
     // A click on a place goes to the next chapter about it.
     map.eachLayer(function (layer) {
@@ -89,7 +95,6 @@
         });
     });
 
-
     // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
     var settings = window.storymapAutoplaySettings(location.search);
     var autoplay = window.storymapAutoplay({
@@ -98,10 +103,10 @@
         button: byId("autoplay"),
         status: byId("autoplay-status"),
         step: function () {
-            if (current < chapters.length - 1) { show(current + 1); return true; }
+            if (current < chapters.length - 1) { show(current + 1, true); return true; }  // no history entry per step
             return false;
         },
-        restart: function () { show(0); },
+        restart: function () { show(0, true); },
         busy: function () { return Boolean(storymap.busy && storymap.busy()); }
     });
     if (settings) { autoplay.play(); }

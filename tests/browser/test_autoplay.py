@@ -4,6 +4,8 @@ in both layouts here; the app's own test is beside its other browser tests."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -90,3 +92,25 @@ def test_without_the_parameter_nothing_plays_until_asked(open_page, sites, defau
     expect(page.locator("#autoplay")).to_have_attribute("aria-pressed", "false")
     page.wait_for_timeout(1500)
     assert current(page) == ids[0]
+
+
+def test_the_app_plays_itself_pauses_on_a_key_and_loops(browser, app_url, default_story):
+    from pages import OfflinePage, open_app
+
+    ids = [chapter.id for chapter in default_story.chapters]
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, reduced_motion="reduce")
+    try:
+        page, _frame = open_app(OfflinePage(context), f"{app_url}/?chapter={ids[-2]}&autoplay=1&loop=1")
+        position = page.locator(".st-key-chapter-nav").get_by_text(re.compile(r"^Chapter \d+ of"))
+        expect(page.locator(".storymap-autoplay")).to_have_text("Pause")
+        expect(position).to_have_text(f"Chapter {len(ids)} of {len(ids)}", timeout=15_000)
+        expect(position).to_have_text(f"Chapter 1 of {len(ids)}", timeout=15_000)  # loop=1: from the last to the first
+        expect(position).to_have_text(f"Chapter 2 of {len(ids)}", timeout=15_000)
+        page.keyboard.press("Shift")
+        expect(page.locator(".storymap-autoplay-status")).to_contain_text("paused")
+        expect(page.locator(".storymap-autoplay")).to_have_text("Play story")
+        shown = position.inner_text()
+        page.wait_for_timeout(2500)
+        assert position.inner_text() == shown, "paused autoplay must not step"
+    finally:
+        context.close()

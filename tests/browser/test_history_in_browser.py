@@ -16,28 +16,29 @@ def legend_row(frame, layer_id: str):
 
 
 def test_layers_follow_the_chapter_date(offline_page, app_url):
-    page, frame = open_app(offline_page, f"{app_url}/?chapter=the-middlesex-regiment")
-    expect(drawn(frame, "pusan-perimeter")).to_have_count(1)
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=the-middlesex-regiment")  # 27 June 1950
+    expect(drawn(frame, "invasion-1950").first).to_be_attached()  # the invasion's arrows
+    expect(drawn(frame, "front-line")).to_have_count(1)  # the front of the chapter's day
     expect(drawn(frame, "armistice-line")).to_have_count(0)
-    assert legend_row(frame, "pusan-perimeter").get_attribute("hidden") is None
+    assert legend_row(frame, "front-line").get_attribute("hidden") is None
     assert legend_row(frame, "armistice-line").get_attribute("hidden") is not None
 
     page.get_by_role("combobox", name="Go to chapter").click()
     page.get_by_role("option", name="16. The armistice").click()
     expect(drawn(frame, "armistice-line")).to_have_count(1)
     expect(drawn(frame, "dmz")).to_have_count(1)
-    expect(drawn(frame, "pusan-perimeter")).to_have_count(0)
-    assert legend_row(frame, "pusan-perimeter").get_attribute("hidden") is not None
+    expect(drawn(frame, "invasion-1950")).to_have_count(0)
+    assert legend_row(frame, "invasion-1950").get_attribute("hidden") is not None
     assert legend_row(frame, "dmz").get_attribute("hidden") is None
     assert offline_page.outside == []
 
 
 def test_a_layer_can_be_toggled_by_hand(offline_page, app_url):
     page, frame = open_app(offline_page, f"{app_url}/?chapter=into-seoul")  # 1910: no war layers
-    expect(drawn(frame, "front-1951")).to_have_count(0)
+    expect(drawn(frame, "dmz")).to_have_count(0)
     frame.locator(".leaflet-control-layers").hover()
-    frame.get_by_label("Front from mid-1951").check()
-    expect(drawn(frame, "front-1951")).to_have_count(1)
-    assert legend_row(frame, "front-1951").get_attribute("hidden") is None
-    frame.get_by_label("Front from mid-1951").uncheck()
-    expect(drawn(frame, "front-1951")).to_have_count(0)
+    frame.get_by_label("Demilitarized Zone").check()
+    expect(drawn(frame, "dmz")).to_have_count(1)
+    assert legend_row(frame, "dmz").get_attribute("hidden") is None
+    frame.get_by_label("Demilitarized Zone").uncheck()
+    expect(drawn(frame, "dmz")).to_have_count(0)

@@ -114,14 +114,19 @@ def test_clicking_a_place_goes_to_its_chapter(offline_page, app_url, default_sto
     frame.locator("path.storymap-place-incheon").click()
     wait_for_chapter(page, default_story, "macarthur-off-inchon")
     assert "chapter=macarthur-off-inchon" in page.url
-    # Again: the next chapter about Inchon. (The first click's popup points at the marker's
-    # centre, where Playwright clicks; close it as a reader would, by clicking elsewhere.)
+    # The click's popup closed as the map moved away (it would hang half off the map).
     wait_until_settled(frame)
-    in_map(frame, "(map) => map.closePopup()")
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    # Again: the next chapter about Inchon.
     frame.locator("path.storymap-place-incheon").click()
     wait_for_chapter(page, default_story, "inchon-landing")
+    wait_until_settled(frame)
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    # No chapter about Inchon comes after: the click stays, and its popup with it.
+    frame.locator("path.storymap-place-incheon").click()
     popup = frame.locator(".storymap-popup").first
     expect(popup).to_contain_text("In this story: MacArthur off Inchon; The Inchon landing")
+    assert "chapter=inchon-landing" in page.url
 
 
 def test_arrow_keys_step_chapters(offline_page, app_url, default_story):
@@ -170,14 +175,16 @@ def test_phone_width_has_no_sideways_scrolling(browser, app_url, default_story):
         map_box = page.locator(MAP_FRAME).bounding_box()
         text_box = page.locator(".st-key-chapter-text").bounding_box()
         assert map_box["width"] <= 375 and map_box["x"] >= 0
-        assert text_box["y"] < map_box["y"], "on a phone the text comes before the map"
-        # Previous, the position and Next share one row; the chapter list has the row below.
+        assert map_box["y"] < text_box["y"], "on a phone the map comes before the text"
+        # Previous, the position and Next share one row, held at the bottom of the screen; the
+        # chapter list is under the title, above the map.
         previous, position, following = (page.get_by_role("button", name="Previous").bounding_box(),
                                          page.get_by_text(f"Chapter {default_story.index_of('inchon-landing') + 1} of {len(default_story.chapters)}", exact=True).bounding_box(),
                                          page.get_by_role("button", name="Next").bounding_box())
         assert abs(previous["y"] - following["y"]) < 4 and previous["x"] < position["x"] < following["x"]
-        assert following["x"] + following["width"] <= 375
-        assert page.locator('[data-testid="stSelectbox"]').bounding_box()["y"] > following["y"] + following["height"] / 2
+        assert following["x"] + following["width"] <= 375 and following["y"] + following["height"] <= 812
+        assert following["y"] > 812 - 80, "the buttons sit at the bottom of the screen"
+        assert page.locator('[data-testid="stSelectbox"]').bounding_box()["y"] < map_box["y"]
         assert in_map(frame, "(map) => map.getSize().x") > 300
     finally:
         context.close()
@@ -222,7 +229,7 @@ def test_every_control_is_reachable_by_keyboard_with_a_focus_ring(offline_page, 
 
 def test_the_legend_never_covers_a_chapters_places(offline_page, app_url, default_story):
     """Every chapter shows each of its places inside the map and clear of the open legend in the
-    bottom right corner, their name labels included."""
+    bottom left corner, their name labels included."""
     page, frame = open_app(offline_page, app_url)
     legend = frame.locator(".storymap-legend")
     expect(legend).to_have_attribute("open", "")

@@ -14,6 +14,7 @@ from pages import OfflinePage
 STORY = """\
 title: Pictures
 source: {title: Notes, publisher: Ourselves, date: "2024"}
+photo_note: The photograph appeared in the original notes; it is not reproduced here.
 chapters:
   - id: local
     title: Local

@@ -1,0 +1,151 @@
+"""The offline base map: rivers and lakes, and the names of towns, seas, countries, mountain
+ranges and rivers, from the files geo/build_basemap.py writes (see geo/data/README.md).
+
+It is drawn once per story, with the base map, never with a chapter. The names are real HTML
+text, so screen readers and find-in-page reach them; static/basemap.js places them, shows them
+by importance as the reader zooms, and hides any that would overlap another name, a control or
+one of the story's own places. Nothing here knows which part of the world the story is in:
+callers pass a bounding box, and the data files hold every regional choice.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import shapely
+import shapely.geometry
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import CustomPane
+from folium.template import Template
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LABELS_PATH = DATA_DIR / "basemap_labels.geojson"
+WATER_PATH = DATA_DIR / "basemap_water.geojson"
+# The shipped base-map files may not grow past this (tests/test_basemap.py checks it).
+SIZE_BUDGET_BYTES = 600 * 1024
+
+WATER_LAYER_NAME = "Rivers and lakes"
+# GeoNames asks for credit (CC BY 4.0); the other sources are credited in geo/data/README.md.
+ATTRIBUTION = "Names: GeoNames (CC BY 4.0)"
+# Water sits just above the land (overlayPane, z-index 400); names above it and below the
+# place markers' tooltips and popups.
+WATER_PANE = ("storymap-water", 401)
+LABEL_PANE = "storymap-basemap-labels"
+WATER_STYLES = {
+    "river": {"color": "#5b8db8", "weight": 1.4, "opacity": 0.9, "className": "storymap-river"},
+    "lake": {"color": "#5b8db8", "weight": 0.8, "fillColor": "#b5d0e3", "fillOpacity": 1.0, "className": "storymap-lake"},
+}
+# Bounds are ((south, west), (north, east)), as Leaflet and geo.views write them.
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class BaseLabel:
+    name: str
+    name_ko: str | None
+    kind: str  # city | sea | country | range | river | lake | site
+    min_zoom: float
+    rank: int
+    lat: float
+    lon: float
+
+    @property
+    def text(self) -> str:
+        """English name, then the Korean name where there is one: "Pyongyang 평양"."""
+        return f"{self.name} {self.name_ko}" if self.name_ko else self.name
+
+
+@lru_cache(maxsize=None)
+def _collection(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_labels() -> tuple[BaseLabel, ...]:
+    """Every base-map name, most important first."""
+    labels = []
+    for feature in _collection(LABELS_PATH)["features"]:
+        props = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"]
+        labels.append(BaseLabel(props["name"], props.get("name_ko"), props["kind"], props["min_zoom"], props["rank"], lat, lon))
+    return tuple(sorted(labels, key=lambda label: label.rank))
+
+
+def _inside(bounds: Bounds | None, lat: float, lon: float) -> bool:
+    if bounds is None:
+        return True
+    (south, west), (north, east) = bounds
+    return south <= lat <= north and west <= lon <= east
+
+
+def labels_in(bounds: Bounds | None = None) -> list[BaseLabel]:
+    """The names inside bounds (all of them without bounds), most important first."""
+    return [label for label in load_labels() if _inside(bounds, label.lat, label.lon)]
+
+
+def water_in(bounds: Bounds | None = None) -> dict:
+    """A GeoJSON FeatureCollection of the rivers and lakes that touch bounds."""
+    features = _collection(WATER_PATH)["features"]
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        box = shapely.box(west, south, east, north)
+        features = [f for f in features if shapely.geometry.shape(f["geometry"]).intersects(box)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def water_layer(bounds: Bounds | None = None) -> folium.FeatureGroup:
+    """Rivers and lakes: decoration only, so clicks pass through to what lies beneath."""
+    group = folium.FeatureGroup(name=WATER_LAYER_NAME)
+    folium.GeoJson(
+        water_in(bounds),
+        style_function=lambda feature: WATER_STYLES[feature["properties"]["kind"]],
+        interactive=False,
+        control=False,
+        pane=WATER_PANE[0],
+    ).add_to(group)
+    return group
+
+
+class BasemapLabels(JSCSSMixin, MacroElement):
+    """Hands the names to static/basemap.js, which draws and places them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.storymap.basemapLabels({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+    # Names as geo.assets.LOCAL_ASSETS knows them; localize_assets points them at static/.
+    default_js = [("basemap.js", "basemap.js")]
+    default_css = [("fonts.css", "fonts.css"), ("basemap.css", "basemap.css")]
+
+    def __init__(self, labels: list[BaseLabel]):
+        super().__init__()
+        self._name = "BasemapLabels"
+        self.config = {
+            "pane": LABEL_PANE,
+            "secondLang": _collection(LABELS_PATH).get("second_name_lang"),  # the language of name_ko, as the data says
+            "attribution": html.escape(ATTRIBUTION),  # Leaflet inserts it as HTML
+            # Compact rows, most important first: [lat, lon, name, second name, kind, min zoom].
+            "labels": [[label.lat, label.lon, label.name, label.name_ko or "", label.kind, label.min_zoom] for label in labels],
+        }
+
+
+def basemap_layers(bounds: Bounds | None = None) -> list:
+    """The base map's water and names within bounds, to add to a folium map once (in this order:
+    the water's pane must exist before the water)."""
+    pane = CustomPane(WATER_PANE[0], z_index=WATER_PANE[1], pointer_events=False)
+    return [pane, water_layer(bounds), BasemapLabels(labels_in(bounds))]
+
+
+def add_basemap(m: folium.Map, bounds: Bounds | None = None) -> folium.Map:
+    for layer in basemap_layers(bounds):
+        layer.add_to(m)
+    return m

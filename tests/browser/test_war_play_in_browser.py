@@ -1,0 +1,88 @@
+"""Play the war in Chromium: the front and the readout move in the browser, with nothing sent
+to the server; pause stops it; the slider and keys work; reduced motion gets steps."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from pages import MAP_FRAME, OfflinePage, open_app
+
+
+def _sent_messages(page) -> list:
+    sent = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+def _readout(frame) -> str:
+    return frame.locator(".storymap-war-readout").text_content()
+
+
+def _wait_for_new_readout(page, seen: set[str]) -> str:
+    """Wait until the readout shows a day not seen yet (no clock: the page says when)."""
+    page.wait_for_function(
+        "seen => { const f = [...document.querySelectorAll('iframe')].map(i => i.contentDocument).find(d => d && d.querySelector('.storymap-war-readout'));"
+        " return f && !seen.includes(f.querySelector('.storymap-war-readout').textContent); }",
+        arg=sorted(seen), timeout=15_000,
+    )
+    frame = page.frame_locator(MAP_FRAME)
+    return _readout(frame)
+
+
+def test_playing_moves_the_front_and_the_readout_and_sends_nothing(offline_page, app_url):
+    sent = _sent_messages(offline_page.page)
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=macarthur-off-inchon")
+    control = frame.locator(".storymap-war-play")
+    expect(control).to_be_visible()
+    start = _readout(frame)
+    assert start.startswith("15 September 1950")
+    page.wait_for_timeout(500)  # let the page's own start-up messages settle before counting
+    before = len(sent)
+
+    frame.get_by_role("button", name="Play").click()
+    seen, fronts = {start}, set()
+    for _ in range(4):
+        seen.add(_wait_for_new_readout(page, seen))
+        fronts.add(frame.locator("path.storymap-war-front").first.get_attribute("d"))
+    assert len(seen) >= 5 and len(fronts) >= 3  # the date and the drawn front changed several times
+    frame.get_by_role("button", name="Pause").click()
+    paused = _readout(frame)
+    page.wait_for_timeout(400)
+    assert _readout(frame) == paused  # pause stops it
+    assert len(sent) == before  # every frame was drawn in the browser
+    assert offline_page.outside == []
+
+
+def test_the_slider_and_keys_scrub_and_play(offline_page, app_url):
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=holding-the-south")
+    slider = frame.get_by_role("slider", name="Day of the war")
+    assert _readout(frame).startswith("18 February 1951")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".storymap-war-readout")).to_contain_text("19 February 1951")
+    page.keyboard.press("PageUp")  # larger steps, as any range input allows
+    assert "19 February 1951" not in _readout(frame)
+    expect(frame.locator("path.storymap-war-front")).to_have_count(1)  # a day other than the chapter's
+    page.keyboard.press("k")  # play and pause from the keyboard
+    expect(frame.get_by_role("button", name="Pause")).to_be_visible()
+    page.keyboard.press("k")
+    expect(frame.get_by_role("button", name="Play")).to_be_visible()
+
+
+def test_reduced_motion_steps_through_the_snapshots(browser, app_url):
+    context = browser.new_context(reduced_motion="reduce")
+    try:
+        offline = OfflinePage(context)
+        page, frame = open_app(offline, f"{app_url}/?chapter=china-enters-the-war")
+        snapshot_days = json.loads(frame.locator("body").evaluate(
+            "() => JSON.stringify(window.storymapWar.state.config.snapshots.map(s => s.date))"))
+        frame.get_by_role("button", name="Play").click()
+        control = frame.locator(".storymap-war-play")
+        expect(control).not_to_have_attribute("data-day", "1950-10-25", timeout=10_000)
+        day = control.get_attribute("data-day")
+        assert day in snapshot_days  # a step to the next snapshot, not a frame in between
+        assert "between two snapshots" not in _readout(frame)
+    finally:
+        context.close()
