@@ -23,6 +23,7 @@ from geo.views import chapter_view
 from handout.fonts import FAMILY, FONT_FILES, missing_characters
 from handout.maps import MapKit, extent_of_view, inside
 from story.model import Chapter, Story
+from story.timeline import chapter_span
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 MARGIN, BOTTOM = 16.0, 18.0  # mm; the page number sits in the bottom margin
@@ -210,7 +211,7 @@ class Handout:
         room = pdf.bottom - pdf.get_y() - text_height - 2
         height = max(MIN_MAP_MM, min(pdf.epw / MAP_ASPECT, room))
         extent = extent_of_view(chapter_view(chapter, self.all_places), pdf.epw / height)
-        png = self.kit.draw(extent, pdf.epw, height, layers, ringed=chapter.places)
+        png = self.kit.draw(extent, pdf.epw, height, layers, ringed=chapter.places, span=chapter_span(story, index))
         pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height, alt_text=f"Map: {chapter.title}")
         pdf.set_y(pdf.get_y() + height + 1.5)
         self.text(note, 8, 4, colour=GREY)
@@ -284,7 +285,10 @@ class Handout:
                 pdf.add_page()
                 y = pdf.get_y()
             chapter = story.chapters[index]
-            png = self.kit.draw(extent, width, height, active_layers(story, index), ringed=chapter.places, labelled=False, furniture=False)
+            png = self.kit.draw(
+                extent, width, height, active_layers(story, index), ringed=chapter.places, labelled=False, furniture=False,
+                span=chapter_span(story, index),
+            )
             pdf.image(io.BytesIO(png), x=x_positions[column], y=y, w=width, h=height, alt_text=f"Map: {chapter.title}, {chapter.date.label()}")
             pdf.set_xy(x_positions[column], y + height + 0.8)
             pdf.font(7.5, bold=True)
@@ -327,6 +331,8 @@ class Handout:
             self.text("Places", 12, 6, bold=True)
             self._table(place_table)
             pdf.ln(4)
+        if pdf.get_y() > pdf.bottom - 40:
+            pdf.add_page()  # a heading never ends a page
         self.text("Map layers", 12, 6, bold=True)
         self._table(self._layer_rows())
 

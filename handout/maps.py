@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 
 import geopandas as gpd
 import shapely
+import shapely.geometry
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -22,7 +23,8 @@ from matplotlib.patches import Patch, Polygon
 from matplotlib.text import Text
 from PIL import Image
 
-from geo import land
+from geo import basemap, fronts, land
+from geo.dated_layers import AREA_TOLERANCE_M, EVENT_STYLE, OTHER_FILL, UN_FILL, chapter_day
 from geo.history import HistoricalLayer, arrowheads
 from geo.map_builder import (
     HIGHLIGHT_STYLE, HOME_FILL, KEY_RADIUS, KIND_LEGEND, KIND_STYLES, MAP_HEIGHT, NEIGHBOUR_FILL, OTHER_RADIUS, PARALLEL_STYLE,
@@ -143,7 +145,17 @@ class MapKit:
             for frame in (world, region)
         ]
         self.coast = [_coast(world, box), _coast(region, box.exterior.buffer(1e-6))]
-        self.layer_shapes = {layer.id: self._layer_shapes(layer) for layer in self.layers}
+        # Dated layers (a timeline of fronts or events) are drawn for a chapter's days, not whole.
+        self.layer_shapes = {layer.id: [] if layer.timeline else self._layer_shapes(layer) for layer in self.layers}
+        self._dated: dict[tuple[str, tuple], list] = {}
+        # The base map's rivers, lakes and names, where the story's map section asks for them.
+        region = story.map.region
+        water = basemap.water_in(region)["features"] if region else []
+        self.water = gpd.GeoDataFrame(
+            {"kind": [feature["properties"].get("kind", "river") for feature in water]},
+            geometry=[shapely.geometry.shape(feature["geometry"]) for feature in water], crs=WGS84,
+        ).to_crs(MERCATOR)
+        self.base_labels = basemap.labels_in(region) if region else []
         self.points = {slug: to_mercator(place.lat, place.lon) for slug, place in self.places.items()}
         # The story's parallels: (place, line in Web Mercator).
         self.parallels = [
@@ -196,8 +208,37 @@ class MapKit:
                 shown.plot(ax=axes, color=COAST, linewidth=0.5)
         return figure, axes
 
-    def _draw_layers(self, axes, layers: Sequence[HistoricalLayer], scale: float = 1.0) -> None:
+    def dated_shapes(self, layer: HistoricalLayer, span) -> list[tuple[str, shapely.Geometry, dict]]:
+        """(what, geometry in Web Mercator, style) a dated layer draws for these days, as the app's
+        geo.dated_layers draws them: the front of the chapter's day with the land each side held
+        (dashed where it lies between two snapshots), or the events the days cover."""
+        key = (layer.id, span)
+        if key not in self._dated:
+            shapes = []
+            if span is not None and layer.timeline == "fronts" and (day := chapter_day(span, layer.series)):
+                front = fronts.front_on(layer.series, day)
+                areas = fronts.held_areas(front, fronts.land_metric(layer.series.land_codes))
+                right, left = areas.in_wgs84(AREA_TOLERANCE_M)
+                shapes += [("held", _mercator(right), {"color": UN_FILL["fillColor"], "label": f"Held by {layer.series.right_side}"}),
+                           ("held", _mercator(left), {"color": OTHER_FILL["fillColor"], "label": f"Held by {layer.series.left_side}"}),
+                           ("front", _mercator(front.geometry), {"dashed": front.interpolated})]
+            elif span is not None and layer.timeline == "events":
+                shapes += [("event", _mercator(shapely.Point(event.lon, event.lat)), {}) for event in layer.series if event.overlaps(*span)]
+            self._dated[key] = shapes
+        return self._dated[key]
+
+    def _draw_layers(self, axes, layers: Sequence[HistoricalLayer], span, scale: float = 1.0) -> None:
         for layer in layers:
+            for kind, shape, style in self.dated_shapes(layer, span) if layer.timeline else ():
+                series = gpd.GeoSeries([shape], crs=MERCATOR)
+                if kind == "held":
+                    series.plot(ax=axes, facecolor=style["color"], alpha=0.16, edgecolor="none", zorder=2)
+                elif kind == "front":
+                    series.plot(ax=axes, color=layer.color, linewidth=LAYER_LINE_PT * scale, linestyle=(0, (5, 2.5)) if style["dashed"] else "-", zorder=3)
+                else:
+                    x, y = shape.x, shape.y
+                    axes.plot(x, y, marker="o", markersize=2 * EVENT_STYLE["radius"] * PX_TO_PT * scale, markerfacecolor=EVENT_STYLE["fill_color"],
+                              markeredgecolor=EVENT_STYLE["color"], markeredgewidth=EVENT_STYLE["weight"] * PX_TO_PT * scale, linestyle="none", zorder=4)
             for kind, shape in self.layer_shapes[layer.id]:
                 series = gpd.GeoSeries([shape], crs=MERCATOR)
                 if kind == "area":
@@ -207,6 +248,36 @@ class MapKit:
                     series.plot(ax=axes, facecolor=layer.color, edgecolor=layer.color, linewidth=0.3)
                 else:
                     series.plot(ax=axes, color=layer.color, linewidth=LAYER_LINE_PT * scale, capstyle="round")
+
+    def _draw_water(self, axes, extent: Extent, scale: float) -> None:
+        shown = self.water[self.water.geometry.intersects(shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax))]
+        for kind, features in shown.groupby("kind"):
+            style = basemap.WATER_STYLES["lake" if kind == "lake" else "river"]
+            if kind == "lake":
+                features.plot(ax=axes, facecolor=style["fillColor"], edgecolor=style["color"], linewidth=style["weight"] * PX_TO_PT * scale, zorder=1.5)
+            else:
+                features.plot(ax=axes, color=style["color"], linewidth=style["weight"] * PX_TO_PT * scale, zorder=1.5)
+
+    def _draw_base_labels(self, axes, extent: Extent) -> None:
+        """The base map's names that the app shows at this map's zoom, most important first,
+        each only where it overlaps no name already placed."""
+        zoom = math.log2(EARTH_CIRCUMFERENCE_M * MAP_HEIGHT / (TILE_PX * extent.height))
+        renderer = FigureCanvasAgg(axes.figure).get_renderer()
+        taken = []
+        for label in self.base_labels:
+            x, y = to_mercator(label.lat, label.lon)
+            if label.min_zoom > zoom or not inside((x, y), extent):
+                continue
+            big = label.kind in ("sea", "country")
+            artist = axes.text(
+                x, y, label.text, ha="center", va="center", zorder=2.5, color="#4f6f8f" if label.kind in ("sea", "river", "lake") else "#6b6256",
+                fontproperties=_font(7.5 if big else 6.2, "bold" if big else "regular"), alpha=0.9,
+            )
+            box = artist.get_window_extent(renderer).expanded(1.1, 1.3)
+            if any(box.overlaps(other) for other in taken):
+                artist.remove()
+            else:
+                taken.append(box)
 
     def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0, others: bool = True) -> None:
         ringed = [slug for slug in ringed if slug not in self.as_lines]  # a line is labelled where it is drawn
@@ -280,7 +351,7 @@ class MapKit:
             )
             box.set_zorder(10)
 
-    def _legend(self, layers: Sequence[HistoricalLayer], ringed: Sequence[str], ring_label: str, extent: Extent) -> list:
+    def _legend(self, layers: Sequence[HistoricalLayer], span, ringed: Sequence[str], ring_label: str, extent: Extent) -> list:
         """The symbols this map really draws: kinds of place, key places, rings, lines, layers."""
         marked = [slug for slug in self.places if slug not in self.as_lines and inside(self.points[slug], extent)]
         rows = []
@@ -296,7 +367,15 @@ class MapKit:
             if line.intersects(box):
                 rows.append((Line2D([], [], color=PARALLEL_STYLE["color"], linewidth=1.6, linestyle=(0, (4, 3))), place.name))
         for layer in layers:
-            if not any(shape.intersects(box) for _, shape in self.layer_shapes[layer.id]):
+            dated = self.dated_shapes(layer, span) if layer.timeline else []
+            for kind, shape, style in dated:
+                if kind == "held" and shape.intersects(box):
+                    rows.append((Patch(facecolor=style["color"], alpha=0.3, edgecolor="none"), style["label"]))
+            if dated and any(kind == "event" for kind, _, _ in dated):
+                rows.append((_dot(EVENT_STYLE, EVENT_STYLE["radius"], EVENT_STYLE["weight"]), layer.legend))
+                continue
+            shapes = [shape for _, shape in self.layer_shapes[layer.id]] + [shape for kind, shape, _ in dated if kind == "front"]
+            if not any(shape.intersects(box) for shape in shapes):
                 continue  # drawn, but off this map
             kinds = {kind for kind, _ in self.layer_shapes[layer.id]}
             if kinds <= {"area"}:
@@ -308,17 +387,20 @@ class MapKit:
 
     def draw(
         self, extent: Extent, width_mm: float, height_mm: float, layers: Sequence[HistoricalLayer], ringed: Sequence[str] = (),
-        labelled: bool = True, furniture: bool = True, ring_label: str = "This chapter's places",
+        labelled: bool = True, furniture: bool = True, ring_label: str = "This chapter's places", span=None,
     ) -> bytes:
         """A PNG of the map: the land, every story place, `ringed` ones ringed (and labelled),
         the given layers; with furniture, a legend, scale bar and north arrow."""
         figure, axes = self._axes(width_mm, height_mm, extent)
+        self._draw_water(axes, extent, 1.0 if furniture else 0.6)
+        if furniture:
+            self._draw_base_labels(axes, extent)
         # A small multiple is about the layers: thinner lines, and only the chapter's places, small.
-        self._draw_layers(axes, layers, 1.0 if furniture else 0.7)
+        self._draw_layers(axes, layers, span, 1.0 if furniture else 0.7)
         self._draw_parallels(axes, extent, 1.0 if furniture else 0.5, labelled=furniture)
         self._draw_places(axes, ringed, labelled, 1.0 if furniture else 0.4, others=furniture)
         if furniture:
-            self._furniture(axes, extent, self._legend(layers, ringed, ring_label, extent))
+            self._furniture(axes, extent, self._legend(layers, span, ringed, ring_label, extent))
         return _png(figure)
 
 
@@ -367,6 +449,10 @@ def _dot(style: dict, radius: float, weight: float) -> Line2D:
         [], [], marker="o", markersize=2 * radius * PX_TO_PT, markerfacecolor=style["fill_color"],
         markeredgecolor=style["color"], markeredgewidth=weight * PX_TO_PT, linestyle="none",
     )
+
+
+def _mercator(geometry: shapely.Geometry) -> shapely.Geometry:
+    return gpd.GeoSeries([geometry], crs=WGS84).to_crs(MERCATOR).iloc[0]
 
 
 def inside(point: tuple[float, float], extent: Extent) -> bool:
