@@ -318,3 +318,30 @@ def test_the_font_files_are_there_and_cover_the_default_storys_places(gazetteer,
         assert path.is_file() and path.stat().st_size < 1_000_000, "a subset, not the whole font"
     names = [text for place in story_places(default_story, gazetteer).values() for text in (place.name, place.korean or "")]
     assert missing_characters(names) == []
+
+
+def test_a_dated_layer_draws_the_front_and_held_land_of_the_chapters_day(default_story, gazetteer):
+    from geo.history import story_layers
+    from handout.layout import Handout
+    from story.timeline import chapter_span
+
+    handout = Handout(default_story, gazetteer)
+    layers = {layer.id: layer for layer in story_layers(default_story)}
+    winter = chapter_span(default_story, default_story.index_of("holding-the-south"))
+    summer = chapter_span(default_story, default_story.index_of("across-the-parallel"))
+    shapes = handout.kit.dated_shapes(layers["front-line"], winter)
+    assert [kind for kind, _, _ in shapes] == ["held", "held", "front"]
+    assert shapes[2][1].bounds != handout.kit.dated_shapes(layers["front-line"], summer)[2][1].bounds, "each day its own front"
+    assert all(kind == "event" for kind, _, _ in handout.kit.dated_shapes(layers["war-events"], winter))
+    assert handout.kit.dated_shapes(layers["front-line"], None) == []
+    assert handout.kit.layer_shapes["front-line"] == [], "a dated layer is never drawn whole"
+    assert handout.kit.layer_shapes["dmz"], "a plain layer is drawn whole"
+
+
+def test_the_base_map_is_drawn_only_where_the_story_names_a_region(default_story, gazetteer):
+    from handout.layout import Handout
+
+    korea = Handout(default_story, gazetteer).kit
+    assert default_story.map.region and len(korea.water) and korea.base_labels
+    paris = Handout(load_story(PARIS, gazetteer, layer_ids()), gazetteer).kit
+    assert len(paris.water) == 0 and paris.base_labels == []
