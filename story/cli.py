@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created if missing)")
     export.add_argument("--layout", choices=("steps", "scroll"), default="steps",
                         help="steps: Previous and Next beside the map (default); scroll: the chapters scroll past a map that follows them")
+    printing = commands.add_parser(
+        "print", help="write a story as a printable PDF handout",
+        description="Write PATH as a PDF handout in OUT: a cover, a page per chapter with its map, small maps of the "
+        "historical layers through the dated chapters, and the sources of every place and line. See story/README.md.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    printing.add_argument("source", type=Path, metavar="PATH", help="story to print (.yaml, or StoryMapJS .json)")
+    printing.add_argument("target", type=Path, metavar="OUT", help="PDF file to write")
+    printing.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size: A4 (the default) or US Letter")
     commands.add_parser(
         "schema", help="print a JSON Schema of the story format",
         description="Print a JSON Schema (draft 2020-12) of the story format to standard output, for editors: with the "
@@ -192,6 +201,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return validate(args.paths, out)
     if args.command == "export":
         return export(args.source, args.outdir, out, args.layout)
+    if args.command == "print":  # imported here: the handout draws with matplotlib, which the other commands do not need
+        from handout.command import print_handout
+
+        return print_handout(args.source, args.target, args.paper, out)
     if args.command == "schema":
         from story.schema import story_schema_json
 
