@@ -41,7 +41,7 @@ def test_playing_moves_the_front_and_the_readout_and_sends_nothing(offline_page,
     page.wait_for_timeout(500)  # let the page's own start-up messages settle before counting
     before = len(sent)
 
-    frame.get_by_role("button", name="Play").click()
+    frame.get_by_role("button", name="Play", exact=True).click()
     seen, fronts = {start}, set()
     for _ in range(4):
         seen.add(_wait_for_new_readout(page, seen))
@@ -68,7 +68,7 @@ def test_the_slider_and_keys_scrub_and_play(offline_page, app_url):
     page.keyboard.press("k")  # play and pause from the keyboard
     expect(frame.get_by_role("button", name="Pause")).to_be_visible()
     page.keyboard.press("k")
-    expect(frame.get_by_role("button", name="Play")).to_be_visible()
+    expect(frame.get_by_role("button", name="Play", exact=True)).to_be_visible()
 
 
 def test_reduced_motion_steps_through_the_snapshots(browser, app_url):
@@ -78,7 +78,7 @@ def test_reduced_motion_steps_through_the_snapshots(browser, app_url):
         page, frame = open_app(offline, f"{app_url}/?chapter=china-enters-the-war")
         snapshot_days = json.loads(frame.locator("body").evaluate(
             "() => JSON.stringify(window.storymapWar.state.config.snapshots.map(s => s.date))"))
-        frame.get_by_role("button", name="Play").click()
+        frame.get_by_role("button", name="Play", exact=True).click()
         control = frame.locator(".storymap-war-play")
         expect(control).not_to_have_attribute("data-day", "1950-10-25", timeout=10_000)
         day = control.get_attribute("data-day")
@@ -103,7 +103,7 @@ def test_the_export_plays_the_war_too(browser, tmp_path):
         page.goto(index.as_uri() + "#macarthur-off-inchon")
         readout = page.locator(".storymap-war-readout")
         expect(readout).to_contain_text("15 September 1950")
-        page.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Play", exact=True).click()
         expect(readout).not_to_contain_text("15 September 1950", timeout=10_000)
         expect(page.locator("path.storymap-war-front")).to_have_count(1)
         page.get_by_role("button", name="Pause").click()
