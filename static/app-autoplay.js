@@ -49,6 +49,7 @@
     // step goes on from the chapter in the address.
     var waiting = Boolean(settings);
     window.setInterval(function () {
+        autoplay.draw();  // Streamlit draws (and redraws) the button after this script has run
         var map = mapWindow();
         if (map) { autoplay.watch(map); }
         if (waiting && map && map.storymap && nextButton()) {

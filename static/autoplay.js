@@ -13,7 +13,8 @@
 //   busy()    optional: true while the chapter still has something playing (the war's play
 //             control), so the chapter waits for it before moving on
 //   begin()   optional: starts what the chapter plays (called a second after it is shown)
-// watch(window) also pauses on the reader's input in another window of the page (a frame).
+// watch(window) also pauses on the reader's input in another window of the page (a frame);
+// draw() shows the button and status again, for a page that draws them after this script runs.
 // (No markup in this file: the app's page embeds it, and its sanitizer drops a script whose text
 // holds a tag.)
 (function () {
@@ -113,6 +114,6 @@
         }, true);
         watch(window);
         draw();
-        return { play: play, pause: pause, playing: function () { return timer !== null; }, watch: watch };
+        return { play: play, pause: pause, playing: function () { return timer !== null; }, watch: watch, draw: draw };
     };
 }());
