@@ -20,6 +20,7 @@ from story.figure import figure_html
 from story.markdown import literal
 from story.escaping import html_text
 from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, announcement, byline, chapter_list, place_clicks, position
+from ui.published import published_url
 from ui.map_component import render_base, render_feature_group, story_map
 from ui.timeline_component import picked_chapter, register_timeline
 
@@ -59,7 +60,7 @@ def load(path: str, version: tuple):
 def rendered_base(path: str, version: tuple, asset_prefix: str):
     """The base map, rendered once per story: it does not depend on the chapter."""
     story, places = load(path, version)
-    rendered = render_base(base_map(story, places, asset_prefix), asset_prefix)
+    rendered = render_base(base_map(story, places, asset_prefix))
     return dataclasses.replace(rendered, css_links=rendered.css_links + tuple(asset_prefix + name for name in MAP_FRAME_STYLESHEETS))
 
 
@@ -71,9 +72,9 @@ def rendered_chapter(path: str, version: tuple, index: int) -> str:
 
 
 @st.cache_resource(max_entries=8)
-def timeline(path: str, version: tuple, asset_prefix: str):
+def timeline(path: str, version: tuple):
     """The story's timeline, drawn once per story: its address and component, or None."""
-    return register_timeline(load(path, version)[0], asset_prefix)
+    return register_timeline(load(path, version)[0])
 
 
 @st.cache_resource(max_entries=8)
@@ -228,7 +229,7 @@ if notice := st.session_state.pop("notice", None):
 
 side, map_side = stage.columns([2, 3], gap="medium")
 with side.container(key="storymap-side"):
-    if (story_timeline := timeline(*story_key, static_url_prefix(base_url))) is not None:
+    if (story_timeline := timeline(*story_key)) is not None:
         drawing, mark_and_pick = story_timeline
         mark_and_pick(data={"current": chapter.id, "src": drawing}, key="timeline", on_picked_change=follow_timeline)
     with st.container(key="chapter-text"):
@@ -237,7 +238,7 @@ with side.container(key="storymap-side"):
         st.header(literal(chapter.title))  # h2 under the story's h1 (no skipped level)
         st.caption(literal(chapter.date.label()))
         media = chapter.media
-        served = static_url_prefix(base_url) + publish_media(media) if media and media.is_local else None
+        served = published_url(publish_media(media)) if media and media.is_local else None
         st.html(figure_html(story, chapter, served))
         st.markdown(literal(chapter.narrative))
         with st.container(key="map-description"):

@@ -92,15 +92,20 @@ def localize_assets(m: folium.Map, url_prefix: str) -> folium.Map:
     return m
 
 
-PUBLISHED_DIR = "published"  # under static/, for files made or copied at run time (not committed)
-# The only folder the app writes to. Files nobody has published for this long are removed the
-# next time a process starts publishing (a file in use is re-published, which renews it).
+# The only folder the app writes to, outside the project's own files (so the app runs from a
+# read-only install): STORYMAP_PUBLISH_DIR, or a folder in the user's cache. The app serves it
+# (ui/published.py). Files nobody has published for this long are removed the next time a
+# process starts publishing (a file in use is re-published, which renews it).
+PUBLISH_DIR_VARIABLE = "STORYMAP_PUBLISH_DIR"
 PRUNE_AFTER_SECONDS = 30 * 24 * 3600
 _pruned = False
 
 
 def published_dir() -> Path:
-    return STATIC_DIR / PUBLISHED_DIR
+    if configured := os.environ.get(PUBLISH_DIR_VARIABLE):
+        return Path(configured)
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "storymap" / "published"
 
 
 def prune_published(now: float | None = None) -> int:
@@ -136,10 +141,10 @@ def _publish(data: bytes, name: str) -> str:
         prune_published()
     try:
         os.utime(target)  # already there: renew it so pruning keeps it
-        return f"{PUBLISHED_DIR}/{name}"
+        return name
     except FileNotFoundError:
         pass
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -150,19 +155,19 @@ def _publish(data: bytes, name: str) -> str:
             pass  # another process published it first: the same bytes
     finally:
         os.unlink(temporary)
-    return f"{PUBLISHED_DIR}/{name}"
+    return name
 
 
 def publish_media(media) -> str:
     """Publish a story's local picture (its bytes, read and checked when the story loaded) under
-    its content name, whose extension is the image type its bytes show; its path under static/."""
+    its content name, whose extension is the image type its bytes show; returns that name."""
     if media.data is None or media.published_name is None:
         raise ValueError("only a local picture checked when the story loaded can be published")
     return _publish(media.data, media.published_name)
 
 
 def publish_text(text: str, suffix: str) -> str:
-    """Write generated text (e.g. a map's script) where Streamlit serves static/; its path there."""
+    """Publish generated text (e.g. a map's script); returns its name in the published folder."""
     data = text.encode("utf-8")
     # Named by content: a changed file gets a new address, so no browser keeps a stale copy.
     return _publish(data, f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}")

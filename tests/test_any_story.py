@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from export.site import export_site
-from geo.assets import STATIC_DIR
+from test_app import PUBLISHED, published_file
 from geo.describe import describe_map
 from geo.history import layer_ids
 from geo.map_builder import always_drawn, base_map, chapter_layer, drawn_on_map, story_places
@@ -99,7 +99,7 @@ def test_the_paris_app_holds_nothing_of_korea(monkeypatch, paris):
         [component] = at.get("component_instance")
         args = json.loads(component.proto.json_args)
         # The base map's script is published as a file the component loads.
-        scripts = [(STATIC_DIR / link.split("/app/static/", 1)[1]).read_text(encoding="utf-8") for link in args["js_links"] if "/published/" in link]
+        scripts = [published_file(link).read_text(encoding="utf-8") for link in args["js_links"] if PUBLISHED in link]
         assert scripts, "the base map's script file"
         page = "\n".join([*texts, args["feature_group"], args["header"], args["html"], *scripts])
         assert korean_war_words(page) == []

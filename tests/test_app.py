@@ -21,6 +21,16 @@ def app():
     return at
 
 
+# Where the app serves what it publishes (ui/published.py), and the file behind such an address.
+PUBLISHED = "/component/ui.published.published_files/"
+
+
+def published_file(link: str):
+    from geo.assets import published_dir
+
+    return published_dir() / link.split(PUBLISHED, 1)[1]
+
+
 def button(at, label):
     return next(b for b in at.button if b.label == label)
 
@@ -77,10 +87,8 @@ def test_map_gets_the_chapter_view_without_changing_identity(app, default_story)
     second_id, second = map_component(app).id, map_args(app)
     assert first_id == second_id, "a new component id would reload the map's frame"
     assert (first["script"], first["js_links"]) == (second["script"], second["js_links"]), "the base map must not depend on the chapter"
-    from geo.assets import STATIC_DIR
-
-    [built] = [link for link in second["js_links"] if "/published/" in link]
-    base_script = (STATIC_DIR / built.removeprefix("/app/static/")).read_text(encoding="utf-8")
+    [built] = [link for link in second["js_links"] if PUBLISHED in link]
+    base_script = published_file(built).read_text(encoding="utf-8")
     assert base_script and "[37.2, 124.6]" not in base_script
     assert '"bounds": [[37.2, 124.6], [38.8, 129.0]]' in second["feature_group"]
     assert "storymap.chapter(" in second["feature_group"]
@@ -88,18 +96,16 @@ def test_map_gets_the_chapter_view_without_changing_identity(app, default_story)
 
 
 def test_map_loads_nothing_from_outside(app):
-    from geo.assets import STATIC_DIR
-
     args = map_args(app)
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("/app/static/") for link in links)
+    assert links and all(link.startswith(("/app/static/", PUBLISHED)) for link in links)
     assert "://" not in args["header"] + args["html"] + args["script"]
     # The map's own script is a static file the component loads (cached by the browser); its only
     # outside addresses are tile templates of the optional web basemaps, which load nothing until
     # a reader picks one in the layer control. (Attribution links are text, not requests.)
-    built = [link for link in args["js_links"] if "/published/" in link]
+    built = [link for link in args["js_links"] if PUBLISHED in link]
     assert len(built) == 1 and args["script"].startswith("var map_div = window.storymapBuild_")
-    script = (STATIC_DIR / built[0].removeprefix("/app/static/")).read_text(encoding="utf-8")
+    script = published_file(built[0]).read_text(encoding="utf-8")
     script = re.sub(r'"attribution": "(?:[^"\\]|\\.)*"', "", script)
     # (The SVG namespace names no request: the play control's chart is built as SVG.)
     outside = [url for url in re.findall(r"https?://[^\s\"'`]+", script) if not url.startswith("http://www.w3.org/")]

@@ -62,9 +62,9 @@ def test_a_fifo_or_an_oversized_file_is_refused_without_reading_it(tmp_path, gaz
 
 @pytest.fixture
 def static_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "static"
-    folder.mkdir()
-    monkeypatch.setattr(geo.assets, "STATIC_DIR", folder)
+    """The published folder, a new one for the test (STORYMAP_PUBLISH_DIR)."""
+    folder = tmp_path / "published"
+    monkeypatch.setenv(geo.assets.PUBLISH_DIR_VARIABLE, str(folder))
     return folder
 
 
@@ -98,11 +98,11 @@ def test_publishing_at_once_from_many_threads_all_succeed(tmp_path, gazetteer, s
         thread.join()
     assert errors == [] and len(set(results)) == 1
     assert (static_dir / results[0]).read_bytes() == PNG + b"race"
-    assert [p.name for p in (static_dir / "published").iterdir()] == [results[0].split("/")[-1]]  # no temporary left
+    assert [p.name for p in static_dir.iterdir()] == [results[0]]  # no temporary left
 
 
 def test_pruning_removes_what_was_not_published_lately(static_dir):
-    folder = static_dir / "published"
+    folder = static_dir
     folder.mkdir()
     (folder / "old.png").write_bytes(PNG)
     (folder / "fresh.png").write_bytes(PNG)

@@ -23,7 +23,7 @@ from ui.map_component import render_base, render_feature_group
 gazetteer = load_gazetteer()
 story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
 places = {**gazetteer, **story.places}
-base = render_base(base_map(story, places, "/app/static/"), "/app/static/")
+base = render_base(base_map(story, places, "/app/static/"))
 chapter = render_feature_group(chapter_layer(story, 3, places), "chapter3")
 print(base.js_links[-1], hashlib.sha256((base.script + base.header + chapter).encode()).hexdigest())
 """

@@ -26,6 +26,7 @@ import folium
 import streamlit as st
 from geo.assets import map_assets, publish_text
 from geo.stable_ids import number_elements
+from ui.published import published_url
 
 # The streamlit-folium releases whose internals this module was checked against (the contract test).
 VERIFIED_SERIES = "0.27."
@@ -58,7 +59,7 @@ class RenderedMap:
     js_links: tuple[str, ...]
 
 
-def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
+def render_base(m: folium.Map) -> RenderedMap:
     """The strings st_folium would send for this map (it must not be rendered again after).
 
     The map's own script (land, layers, markers: about half a megabyte) goes into a static file
@@ -76,8 +77,8 @@ def render_base(m: folium.Map, asset_prefix: str) -> RenderedMap:
     js = dict.fromkeys(scripts)
     digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:16]
     builder = f"storymapBuild_{digest}"
-    path = publish_text(f"window.{builder} = function () {{\n{script}\nreturn map_div;\n}};\n", ".js")
-    js[asset_prefix + path] = None
+    name = publish_text(f"window.{builder} = function () {{\n{script}\nreturn map_div;\n}};\n", ".js")
+    js[published_url(name)] = None
     call = f"var map_div = window.{builder}();\nvar drawnItems = [];\n"
     return RenderedMap(call, header, html, get_full_id(m), tuple(css), tuple(js))
 

@@ -13,6 +13,7 @@ from typing import Callable
 import streamlit as st
 
 from geo.assets import publish_text
+from ui.published import published_url
 from render.timeline import timeline_markup
 from story.model import Story
 
@@ -50,14 +51,14 @@ export default function (component) {
 _mark_and_pick = st.components.v2.component("storymap_timeline", js=_ADAPTER, isolate_styles=False)
 
 
-def register_timeline(story: Story, asset_prefix: str) -> tuple[str, Callable] | None:
+def register_timeline(story: Story) -> tuple[str, Callable] | None:
     """(the drawing's address, the component to mount with {"current": id, "src": address});
     None when no chapter is dated. Once per story."""
     markup = timeline_markup(story)
     if not markup:
         return None
     # Published as text: fetched by the component, and never a page on the app's origin.
-    return asset_prefix + publish_text(markup, ".txt"), _mark_and_pick
+    return published_url(publish_text(markup, ".txt")), _mark_and_pick
 
 
 def picked_chapter(result) -> str | None:
