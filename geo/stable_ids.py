@@ -1,7 +1,7 @@
 """Folium names every element with a random id, so the same map renders to different JavaScript
 in every process. Numbering the elements instead makes a story's map script the same text each
 time: the published file keeps its address across server restarts (browsers keep their cached
-copy, a reconnecting page keeps its map) and no new copy piles up under static/published."""
+copy, a reconnecting page keeps its map) and no new copy piles up in the published folder."""
 
 from __future__ import annotations
 
