@@ -39,6 +39,18 @@
         return typeof option === "function" ? option : function () { return option || null; };
     }
 
+    // A page that switches chapters itself (the static export): autoplay as its address asks
+    // (?autoplay=SECONDS&loop=1), started at once, or on the Play story button (20 seconds).
+    window.storymapAutoplayFromAddress = function (options) {
+        var settings = window.storymapAutoplaySettings(location.search);
+        var autoplay = window.storymapAutoplay(Object.assign({
+            seconds: settings ? settings.seconds : 20,
+            loop: settings ? settings.loop : false
+        }, options));
+        if (settings) { autoplay.play(); }
+        return autoplay;
+    };
+
     window.storymapAutoplay = function (options) {
         var timer = null;
         var waited = 0;

@@ -94,10 +94,7 @@
     storymap.followPlaceClicks(map, data.placeClicks, function () { return current; }, show);
 
     // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
-    var settings = window.storymapAutoplaySettings(location.search);
-    var autoplay = window.storymapAutoplay({
-        seconds: settings ? settings.seconds : 20,
-        loop: settings ? settings.loop : false,
+    window.storymapAutoplayFromAddress({
         button: byId("autoplay"),
         status: byId("autoplay-status"),
         step: function () {
@@ -108,7 +105,6 @@
         busy: function () { return Boolean(storymap.busy && storymap.busy()); },
         begin: function () { if (storymap.playTime) { storymap.playTime(); } }
     });
-    if (settings) { autoplay.play(); }
 
     showFromLink();
 }());

@@ -87,12 +87,8 @@
     // A click on a place goes to the next chapter about it (storymap.js: the app's rule).
     storymap.followPlaceClicks(map, data.placeClicks, function () { return current; }, go);
 
-
     // Autoplay (?autoplay=SECONDS, ?loop=1), or when the reader presses Play story.
-    var settings = window.storymapAutoplaySettings(location.search);
-    var autoplay = window.storymapAutoplay({
-        seconds: settings ? settings.seconds : 20,
-        loop: settings ? settings.loop : false,
+    window.storymapAutoplayFromAddress({
         button: document.getElementById("autoplay"),
         status: document.getElementById("autoplay-status"),
         step: function () {
@@ -103,7 +99,6 @@
         busy: function () { return Boolean(storymap.busy && storymap.busy()); },
         begin: function () { if (storymap.playTime) { storymap.playTime(); } }
     });
-    if (settings) { autoplay.play(); }
 
     openFromAddress();
 }());
