@@ -8,6 +8,7 @@ marks keep their size on a phone. Story text enters the markup only through the 
 
 from __future__ import annotations
 
+import json
 from story.escaping import html_text as escape
 
 from story.model import Story
@@ -63,7 +64,7 @@ def timeline_svg(story: Story, variant: str) -> str:
     labels, breaks = era_marks(points)
     parts = [
         f'<svg class="timeline-chart timeline-{variant}" viewBox="0 0 {width} {height}" role="toolbar" '
-        'aria-label="Chapters on a time axis">',
+        f'aria-label="Chapters on a time axis" data-axis="{escape(json.dumps(_axis(points, to_x)))}">',
         f'<line class="timeline-axis" x1="{PADDING}" x2="{width - PADDING}" y1="{FIRST_LANE_Y}" y2="{FIRST_LANE_Y}"></line>',
         '<g aria-hidden="true">',
         *(f'<text class="timeline-era" x="{to_x(label["x"]):.1f}" y="{ERA_BASELINE}">{escape(label["era"])}</text>' for label in labels),
@@ -75,6 +76,16 @@ def timeline_svg(story: Story, variant: str) -> str:
     markup = "".join(parts)
     # The first mark in time is the chart's one tab stop until the page marks the current chapter.
     return markup.replace('tabindex="-1"', 'tabindex="0"', 1)
+
+
+def _axis(points: list[dict], to_x) -> list[list]:
+    """Each era as [first day, last day, x of the first, x of the last] (days as ISO dates), so
+    the page can put any day on the axis: the play head while the war plays (timeline.js)."""
+    eras: dict[str, list[dict]] = {}
+    for point in points:
+        eras.setdefault(point["era"], []).append(point)
+    return [[era[0]["date"].isoformat(), era[-1]["date"].isoformat(), round(to_x(era[0]["x"]), 1), round(to_x(era[-1]["x"]), 1)]
+            for era in eras.values()]
 
 
 def timeline_markup(story: Story) -> str:

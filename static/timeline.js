@@ -70,6 +70,32 @@
             holder.addEventListener("focusout", function () { showHint(null); });
         }
 
+        // The play head: while the war plays (war-play.js), a line at the day shown on the map;
+        // null hides it. Days between eras (the breaks) have no place on the axis.
+        window.storymapPlayHead = function (day) {
+            charts.forEach(function (chart) {
+                var head = chart.querySelector(".timeline-playhead");
+                var axis = JSON.parse(chart.getAttribute("data-axis") || "[]"), x = null;
+                axis.forEach(function (era) {
+                    var start = Date.parse(era[0] + "T00:00:00Z"), end = Date.parse(era[1] + "T00:00:00Z");
+                    if (day !== null && day >= start && day <= end) {
+                        x = end > start ? era[2] + (era[3] - era[2]) * (day - start) / (end - start) : era[2];
+                    }
+                });
+                if (x === null) { if (head) { head.remove(); } return; }
+                if (!head) {
+                    head = document.createElementNS("http://www.w3.org/2000/svg", "line");
+                    head.setAttribute("class", "timeline-playhead");
+                    head.setAttribute("aria-hidden", "true");
+                    head.setAttribute("y1", "14");
+                    head.setAttribute("y2", String(chart.viewBox.baseVal.height));
+                    chart.insertBefore(head, chart.querySelector(".timeline-mark") ? chart.querySelector(".timeline-mark").parentNode : null);
+                }
+                head.setAttribute("x1", x.toFixed(1));
+                head.setAttribute("x2", x.toFixed(1));
+            });
+        };
+
         return {
             // Marks the chapter as the current one; an undated chapter has no mark, so none is marked.
             markCurrent: function (chapterId) {

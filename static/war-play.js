@@ -118,9 +118,18 @@
 
   // Draw day t: the moving line and the nearest snapshot's held land, or the chapter's own
   // drawing when t is the chapter's day.
+  // The page's timeline marks the day while the war plays (timeline.js), in this page or, for the
+  // app's map frame, the page around it.
+  function playHead(t) {
+    var hook = window.storymapPlayHead;
+    try { if (!hook && window.parent !== window) { hook = window.parent.storymapPlayHead; } } catch (error) { hook = null; }
+    if (hook) { hook(t); }
+  }
+
   function show(state, t, quiet) {
     var config = state.config, map = state.map;
     state.t = Math.max(config.first, Math.min(config.last, t));
+    playHead(state.timer !== null ? state.t : null);
     state.range.value = Math.round((state.t - config.first) / DAY);
     var front = frontAt(config, state.t);
     var atHome = state.home !== null && state.t === state.home;
@@ -152,7 +161,7 @@
   }
 
   function stop(state) {
-    if (state.timer !== null) { window.clearInterval(state.timer); state.timer = null; button(state); }
+    if (state.timer !== null) { window.clearInterval(state.timer); state.timer = null; button(state); playHead(null); }
   }
 
   function toggle(state) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -56,3 +57,19 @@ def test_an_undated_story_has_no_timeline(gazetteer):
         "chapters": [{"id": "one", "title": "One", "caption": "c", "narrative": "n", "places": ["busan"]}],
     }
     assert timeline_svg(build_story(raw, "undated.yaml", gazetteer), "wide") == ""
+
+
+def test_the_axis_places_any_day_of_an_era_where_its_chapter_marks_are(default_story):
+    """The page puts the war's play head on the axis from data-axis: a chapter's own day must
+    land on its mark."""
+    import datetime as dt
+    import json
+
+    svg = timeline_svg(default_story, "wide")
+    axis = json.loads(html.unescape(re.search(r'data-axis="([^"]*)"', svg).group(1)))
+    marks = drawn_marks(svg)
+    for point, mark in zip(timeline_points(default_story), marks):
+        [(start, end, x0, x1)] = [era for era in axis if era[0] <= point["date"].isoformat() <= era[1]]
+        start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        x = x0 if end == start else x0 + (x1 - x0) * (point["date"] - start).days / (end - start).days
+        assert abs(x - mark["x"]) < 0.2, point["id"]

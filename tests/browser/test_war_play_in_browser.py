@@ -42,12 +42,16 @@ def test_playing_moves_the_front_and_the_readout_and_sends_nothing(offline_page,
     before = len(sent)
 
     frame.get_by_role("button", name="Play", exact=True).click()
-    seen, fronts = {start}, set()
+    seen, fronts, heads = {start}, set(), set()
+    head = page.locator(".st-key-timeline .timeline-wide .timeline-playhead")  # the page's timeline, beside the frame
     for _ in range(4):
         seen.add(_wait_for_new_readout(page, seen))
         fronts.add(frame.locator("path.storymap-war-front").first.get_attribute("d"))
+        heads.add(head.get_attribute("x1"))
     assert len(seen) >= 5 and len(fronts) >= 3  # the date and the drawn front changed several times
+    assert len(heads) >= 3, "the timeline's play head moves with the day played"
     frame.get_by_role("button", name="Pause").click()
+    expect(head).to_have_count(0)  # the head shows only while the war plays
     paused = _readout(frame)
     page.wait_for_timeout(400)
     assert _readout(frame) == paused  # pause stops it
@@ -106,7 +110,9 @@ def test_the_export_plays_the_war_too(browser, tmp_path):
         page.get_by_role("button", name="Play", exact=True).click()
         expect(readout).not_to_contain_text("15 September 1950", timeout=10_000)
         expect(page.locator("path.storymap-war-front")).to_have_count(1)
+        expect(page.locator(".timeline-wide .timeline-playhead")).to_have_count(1)  # the timeline marks the day
         page.get_by_role("button", name="Pause").click()
+        expect(page.locator(".timeline-wide .timeline-playhead")).to_have_count(0)
         page.goto(index.as_uri() + "#into-seoul")  # 1910: nothing to play
         expect(page.locator(".storymap-war-play")).to_be_hidden()
     finally:
