@@ -91,3 +91,25 @@ def offline_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     yield OfflinePage(context)
     context.close()
+
+
+@pytest.fixture
+def open_file_page(browser):
+    """Opens pages from disk (an export) with every other request aborted, reduced motion, and the
+    page's script errors collected in page.errors; waits for the map. Closes them after the test."""
+    contexts = []
+
+    def opened(url: str, viewport=None, bypass_csp=False):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, reduced_motion="reduce", bypass_csp=bypass_csp)
+        contexts.append(context)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(url)
+        page.locator(".leaflet-container").wait_for()
+        return page
+
+    yield opened
+    for context in contexts:
+        context.close()

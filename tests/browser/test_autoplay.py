@@ -37,25 +37,6 @@ def war_site(tmp_path_factory, default_story, gazetteer):
     return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("autoplay-war") / "site")
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opened(url: str):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
-        contexts.append(context)
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(url)
-        return page
-
-    yield opened
-    for context in contexts:
-        context.close()
-
-
 def current(page) -> str:
     return page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
 
@@ -65,9 +46,9 @@ def wait_for_chapter(page, chapter_id: str, timeout: float = 8000) -> None:
 
 
 @pytest.mark.parametrize("layout", ["steps", "scroll"])
-def test_autoplay_steps_on_its_own_and_a_key_or_click_pauses_it(open_page, sites, paris, layout):
+def test_autoplay_steps_on_its_own_and_a_key_or_click_pauses_it(open_file_page, sites, paris, layout):
     ids = [chapter.id for chapter in paris.chapters]
-    page = open_page(sites[layout].as_uri() + "?autoplay=3")
+    page = open_file_page(sites[layout].as_uri() + "?autoplay=3")
     status = page.locator("#autoplay-status")
     expect(status).to_contain_text("a new chapter every 3 seconds.")
     expect(page.locator("#autoplay")).to_have_text("Pause")
@@ -85,25 +66,25 @@ def test_autoplay_steps_on_its_own_and_a_key_or_click_pauses_it(open_page, sites
 
 
 @pytest.mark.parametrize("layout", ["steps", "scroll"])
-def test_loop_wraps_from_the_last_chapter_to_the_first(open_page, sites, paris, layout):
+def test_loop_wraps_from_the_last_chapter_to_the_first(open_file_page, sites, paris, layout):
     ids = [chapter.id for chapter in paris.chapters]
-    page = open_page(sites[layout].as_uri() + f"?autoplay=1&loop=1#{ids[-1]}")
+    page = open_file_page(sites[layout].as_uri() + f"?autoplay=1&loop=1#{ids[-1]}")
     wait_for_chapter(page, ids[-1])
     wait_for_chapter(page, ids[0])
     wait_for_chapter(page, ids[1])
 
 
-def test_without_loop_autoplay_stops_at_the_end(open_page, sites, paris):
+def test_without_loop_autoplay_stops_at_the_end(open_file_page, sites, paris):
     ids = [chapter.id for chapter in paris.chapters]
-    page = open_page(sites["steps"].as_uri() + f"?autoplay=1#{ids[-2]}")
+    page = open_file_page(sites["steps"].as_uri() + f"?autoplay=1#{ids[-2]}")
     wait_for_chapter(page, ids[-1])
     expect(page.locator("#autoplay-status")).to_contain_text("finished")
     expect(page.locator("#autoplay")).to_have_text("Play story")
 
 
-def test_without_the_parameter_nothing_plays_until_asked(open_page, sites, paris):
+def test_without_the_parameter_nothing_plays_until_asked(open_file_page, sites, paris):
     ids = [chapter.id for chapter in paris.chapters]
-    page = open_page(sites["steps"].as_uri())
+    page = open_file_page(sites["steps"].as_uri())
     expect(page.locator("#autoplay")).to_be_visible()
     expect(page.locator("#autoplay")).to_have_attribute("aria-pressed", "false")
     page.wait_for_timeout(1500)
@@ -131,10 +112,10 @@ def test_the_app_plays_itself_pauses_on_a_key_and_loops(browser, app_url, defaul
         context.close()
 
 
-def test_a_chapter_waits_for_its_war_time_to_finish_playing(open_page, war_site, default_story):
+def test_a_chapter_waits_for_its_war_time_to_finish_playing(open_file_page, war_site, default_story):
     ids = [chapter.id for chapter in default_story.chapters]
     start = ids.index("inchon-landing")
-    page = open_page(war_site.as_uri() + f"?autoplay=1#{ids[start]}")
+    page = open_file_page(war_site.as_uri() + f"?autoplay=1#{ids[start]}")
     page.wait_for_function("() => window.storymap.busy()", timeout=8000)  # the chapter's time plays
     while page.evaluate("() => window.storymap.busy()"):
         assert current(page) == ids[start], "autoplay moved on while the chapter's time was playing"

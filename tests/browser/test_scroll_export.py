@@ -20,26 +20,6 @@ def site(tmp_path_factory, default_story, gazetteer):
     return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("scroll"), layout="scroll")
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opened(url: str, viewport=WIDTHS["desktop"], bypass_csp=False):
-        context = browser.new_context(viewport=viewport, reduced_motion="reduce", bypass_csp=bypass_csp)
-        contexts.append(context)
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(url)
-        page.locator(".leaflet-container").wait_for()
-        return page
-
-    yield opened
-    for context in contexts:
-        context.close()
-
-
 def map_view(page):
     return page.evaluate("() => { const map = window[window.STORYMAP_DATA.mapName]; "
                          "return [map.getCenter().lat, map.getCenter().lng, map.getZoom(), map.getBounds().toBBoxString()]; }")
@@ -65,8 +45,8 @@ def current_chapter(page) -> str:
     return page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
 
 
-def test_scrolling_moves_the_map_to_each_chapter(open_page, site, default_story, gazetteer):
-    page = open_page(site.as_uri())
+def test_scrolling_moves_the_map_to_each_chapter(open_file_page, site, default_story, gazetteer):
+    page = open_file_page(site.as_uri())
     places = {**gazetteer, **default_story.places}
     history_before = page.evaluate("() => history.length")
     for index, chapter in enumerate(default_story.chapters):
@@ -80,18 +60,18 @@ def test_scrolling_moves_the_map_to_each_chapter(open_page, site, default_story,
     assert page.errors == []
 
 
-def test_a_chapter_link_opens_there(open_page, site, default_story, gazetteer):
+def test_a_chapter_link_opens_there(open_file_page, site, default_story, gazetteer):
     chapter = default_story.chapters[default_story.index_of("inchon-landing")]
-    page = open_page(site.as_uri() + "#inchon-landing")
+    page = open_file_page(site.as_uri() + "#inchon-landing")
     expect(page.locator(".step.is-current h2")).to_have_text(chapter.title)
     wait_for_view(page, chapter_view(chapter, {**gazetteer, **default_story.places}))
     top = page.locator('.step[data-chapter="inchon-landing"]').bounding_box()["y"]
     assert 0 <= top < 100, "the chapter's text is at the top of the screen"
 
 
-def test_page_down_space_and_arrows_step_one_chapter(open_page, site, default_story):
+def test_page_down_space_and_arrows_step_one_chapter(open_file_page, site, default_story):
     ids = [chapter.id for chapter in default_story.chapters]
-    page = open_page(site.as_uri())
+    page = open_file_page(site.as_uri())
     page.locator("h1").click()
     for key, expected in (("PageDown", 1), ("PageDown", 2), ("Space", 3), ("ArrowRight", 4), ("PageUp", 3), ("ArrowLeft", 2)):
         page.keyboard.press(key)
@@ -99,8 +79,8 @@ def test_page_down_space_and_arrows_step_one_chapter(open_page, site, default_st
         page.wait_for_function("(id) => decodeURIComponent(location.hash.slice(1)) === id", arg=ids[expected])
 
 
-def test_every_chapters_text_is_on_the_page_with_its_paragraphs(open_page, site, default_story):
-    page = open_page(site.as_uri())
+def test_every_chapters_text_is_on_the_page_with_its_paragraphs(open_file_page, site, default_story):
+    page = open_file_page(site.as_uri())
     steps = page.locator(".step")
     expect(steps).to_have_count(len(default_story.chapters))
     for number, chapter in enumerate(default_story.chapters):
@@ -110,8 +90,8 @@ def test_every_chapters_text_is_on_the_page_with_its_paragraphs(open_page, site,
         expect(step.locator("p:not([class])").first).to_have_text(chapter.narrative.split("\n\n")[0])
 
 
-def test_on_a_phone_the_map_stays_on_screen_and_nothing_is_too_wide(open_page, site):
-    page = open_page(site.as_uri() + "#the-armistice", viewport=WIDTHS["phone"])
+def test_on_a_phone_the_map_stays_on_screen_and_nothing_is_too_wide(open_file_page, site):
+    page = open_file_page(site.as_uri() + "#the-armistice", viewport=WIDTHS["phone"])
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     box = page.locator(".scrolly-map").bounding_box()
     assert box["y"] >= -1 and box["height"] >= 812 / 3 - 20, box
@@ -122,10 +102,10 @@ def test_on_a_phone_the_map_stays_on_screen_and_nothing_is_too_wide(open_page, s
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_scrolling_page_passes_the_audit(open_page, site, default_story, width):
+def test_the_scrolling_page_passes_the_audit(open_file_page, site, default_story, width):
     found = {}
     for chapter_id in sample_chapters(default_story):
-        page = open_page(site.as_uri() + "#" + chapter_id, viewport=WIDTHS[width], bypass_csp=True)
+        page = open_file_page(site.as_uri() + "#" + chapter_id, viewport=WIDTHS[width], bypass_csp=True)
         expect(page.locator(".step.is-current")).to_have_attribute("data-chapter", chapter_id)
         if bad := blocking(run_axe_on_page(page, FRAME_OPTIONS)):
             found[chapter_id] = bad
