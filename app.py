@@ -11,8 +11,8 @@ from geo.assets import STATIC_DIR, publish_media, static_url_prefix
 from geo.fonts import font_face_css
 from geo.describe import describe_map
 from geo.map_builder import MAP_HEIGHT, base_map, chapter_layer, drawn_on_map, story_places
-from geo.history import layer_ids, story_layers
-from geo.places import load_gazetteer
+from geo.history import story_layers
+from geo.references import builtin_references
 from geo.provenance import layer_rows, place_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
@@ -51,9 +51,9 @@ story_path = parser.parse_known_args(sys.argv[1:])[0].story
 def load(path: str, version: tuple):
     """The story, and every place it can name: the gazetteer plus the story's own.
     Keyed by the file's version (modification time, size, inode), so an edited story is read again."""
-    builtin = load_gazetteer()
-    story = load_story(path, builtin, layer_ids())
-    return story, {**builtin, **story.places}
+    references = builtin_references()
+    story = load_story(path, references)
+    return story, {**references.place_map(), **story.places}
 
 
 @st.cache_resource(max_entries=8)

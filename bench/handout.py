@@ -1,4 +1,4 @@
-"""How long the printed handout takes: `python -m story print` on the default story, run whole
+"""How long the printed handout takes: `python -m storymap print` on the default story, run whole
 (a fresh Python each time, so imports and loading count), as a Markdown table.
 
     python -m bench.handout                  # 3 runs on A4
@@ -33,13 +33,13 @@ def run_once(story: Path, paper: str, folder: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "story", "print", str(story), str(target), "--paper", paper],
+        [sys.executable, "-m", "storymap", "print", str(story), str(target), "--paper", paper],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise RuntimeError(f"python -m story print failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise RuntimeError(f"python -m storymap print failed ({done.returncode}):\n{done.stdout}{done.stderr}")
     pages = int(WRITTEN.search(done.stdout)[1])
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall": wall, "cpu": cpu, "pages": pages, "bytes": target.stat().st_size}
@@ -52,7 +52,7 @@ def table(story: Path, paper: str, runs: list[dict]) -> str:
     rows = [
         "| figure | n | median | min | max | unit |",
         "|---|--:|--:|--:|--:|---|",
-        f"| `python -m story print` wall time ({paper}) | {len(runs)} | {median:.1f} | {min(walls):.1f} | {max(walls):.1f} | s |",
+        f"| `python -m storymap print` wall time ({paper}) | {len(runs)} | {median:.1f} | {min(walls):.1f} | {max(walls):.1f} | s |",
         f"| CPU time of the same runs | {len(runs)} | {statistics.median(cpus):.1f} | {min(cpus):.1f} | {max(cpus):.1f} | s |",
         f"| pages | {len(runs)} | {runs[0]['pages']} | {min(r['pages'] for r in runs)} | {max(r['pages'] for r in runs)} | pages |",
         f"| PDF size | {len(runs)} | {runs[0]['bytes'] / 1e6:.2f} | {min(r['bytes'] for r in runs) / 1e6:.2f} | {max(r['bytes'] for r in runs) / 1e6:.2f} | MB |",

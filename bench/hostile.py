@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo.history import layer_ids
-from geo.layer_file import MAX_FEATURES, MAX_LAYER_FILE_BYTES, MAX_STORY_FEATURES
-from geo.places import load_gazetteer
+from geo.layer_file import MAX_FEATURES, MAX_LAYER_FILE_BYTES
+from geo.references import builtin_references
 from story.loader import load_story_with_warnings
 from story.media import MAX_MEDIA_BYTES, MAX_STORY_MEDIA_BYTES
 from story.problems import StoryError
+from story.references import References
 from story.reading import MAX_STORY_BYTES
 from story.storymapjs import MAX_HTML_FIELD
-from story.validate import MAX_CHAPTERS, MAX_OWN_PLACES, MAX_PLACES_PER_CHAPTER
+from story.validate import MAX_CHAPTERS, MAX_OWN_PLACES, MAX_PLACES_PER_CHAPTER, MAX_STORY_FEATURES
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = {"title": "Worst case", "publisher": "Benchmark", "date": "2024"}
@@ -114,10 +114,10 @@ CASES = (
 )
 
 
-def validate(path: Path, gazetteer, layers) -> tuple[float, str]:
+def validate(path: Path, references: References) -> tuple[float, str]:
     started = time.perf_counter()
     try:
-        story, warnings = load_story_with_warnings(path, gazetteer, layers)
+        story, warnings = load_story_with_warnings(path, references)
         outcome = f"valid, {len(story.chapters)} chapters"
     except StoryError as error:
         outcome = f"refused, {len(error.problems)} problems listed"
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-app", action="store_true", help="time validation only")
     parser.add_argument("--case", help="only the cases whose name contains this")
     args = parser.parse_args(argv)
-    gazetteer, layers = load_gazetteer(), layer_ids()
+    references = builtin_references()
     rows = ["| case | file size | validate | outcome | first page |", "|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as temporary:
         for name, make in CASES:
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
             folder.mkdir()
             path = make(folder)
             print(f"{name} ...", file=sys.stderr)
-            seconds, outcome = validate(path, gazetteer, layers)
+            seconds, outcome = validate(path, references)
             page = "-" if args.no_app else f"{first_page(path):.2f} s"
             rows.append(f"| {name} | {path.stat().st_size / 1e6:.2f} MB | {seconds:.2f} s | {outcome} | {page} |")
     print("\n".join(rows))

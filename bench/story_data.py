@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from geo.history import layer_ids
-from geo.places import load_gazetteer
+from geo.references import builtin_references
 from geo.views import chapter_view
 from story.loader import DEFAULT_STORY_PATH, load_story
 
 
 def load_default_story():
     """(story, places): the gazetteer plus the story's own places."""
-    builtin = load_gazetteer()
-    story = load_story(DEFAULT_STORY_PATH, builtin, layer_ids())
-    return story, {**builtin, **story.places}
+    references = builtin_references()
+    story = load_story(DEFAULT_STORY_PATH, references)
+    return story, {**references.place_map(), **story.places}
 
 
 def next_views() -> list[dict]:

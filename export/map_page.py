@@ -8,7 +8,7 @@ from typing import Mapping
 
 from geo.assets import map_assets
 from geo.map_builder import base_map, chapter_layer
-from geo.places import Place
+from story.places import Place
 from story.model import Story
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)

@@ -20,7 +20,7 @@ from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers
 from geo.map_builder import drawn_on_map, story_places
-from geo.places import Place
+from story.places import Place
 from geo.provenance import layer_rows, place_rows
 from story.escaping import html_text
 from story.model import Story

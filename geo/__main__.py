@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from geo.fronts import front_on
-from geo.history import layer_ids, story_layers
-from geo.places import load_gazetteer
+from geo.history import story_layers
+from geo.references import builtin_references
 from story.loader import DEFAULT_STORY_PATH, load_story
 
 
@@ -31,7 +31,7 @@ def _long(day: dt.date) -> str:
 
 
 def front_command(day: dt.date, story_path: Path) -> int:
-    story = load_story(story_path, load_gazetteer(), layer_ids())
+    story = load_story(story_path, builtin_references())
     layer = next((layer for layer in story_layers(story) if layer.timeline == "fronts"), None)
     if layer is None:
         print(f"{story_path}: the story has no layer with 'timeline: fronts'", file=sys.stderr)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from typing import Mapping, Sequence
 
-from geo.places import Place, distance_km
+from geo.places import distance_km
+
+from story.places import Place
 from geo.story_places import story_places
 from geo.views import chapter_view
 from story.model import Story

@@ -21,7 +21,6 @@ from story.text_rules import text_problem
 WGS84 = "EPSG:4326"
 MAX_LAYER_FILE_BYTES = 5_000_000
 MAX_FEATURES = 500  # in one file; each is drawn as its own map element, with a popup
-MAX_STORY_FEATURES = 500  # in all of a story's own layer files together
 MAX_PROBLEMS = 20  # a broken file says what is wrong, not the same thing a thousand times
 KINDS = {"LineString": "front", "MultiLineString": "front", "Polygon": "area", "MultiPolygon": "area"}
 TEXT_PROPERTIES = ("label", "source", "accuracy")

@@ -18,7 +18,8 @@ from geo.assets import localize_assets
 from geo.basemap import add_basemap
 from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
-from geo.places import Place, distance_km
+from geo.places import distance_km
+from story.places import Place
 from geo.story_places import drawn_as_line, key_place_slugs, parallel_line, story_places  # noqa: F401  (story_places: for callers)
 from geo.map_hooks import FollowsItsBox, TouchGestures
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html

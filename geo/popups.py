@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.places import Place
+from story.places import Place
 from story.escaping import html_text as safe_html  # the one escaping point for story text
 
 

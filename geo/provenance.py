@@ -6,7 +6,7 @@ from typing import Mapping
 
 from geo import land
 from geo.history import HistoricalLayer
-from geo.places import Place
+from story.places import Place
 from geo.story_places import parallel_line
 from story.model import Story
 

@@ -7,7 +7,7 @@ import functools
 from typing import Mapping
 
 from geo import land, lines
-from geo.places import Place
+from story.places import Place
 from story.model import Parallel, Story
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from geo.places import Place
+from story.places import Place
 from story.model import Chapter, View
 
 SINGLE_PLACE_ZOOM = 10

@@ -1,1 +1,1 @@
-"""The printed handout of a story: `python -m story print PATH OUT.pdf` (maps in maps.py, pages in layout.py, the command in command.py, the font in fonts.py)."""
+"""The printed handout of a story: `python -m storymap print PATH OUT.pdf` (maps in maps.py, pages in layout.py, the font in fonts.py; the command is storymap/cli.py)."""

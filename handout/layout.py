@@ -16,7 +16,7 @@ from fpdf.fonts import FontFace
 
 from geo.history import story_layers
 from geo.map_builder import active_layers, drawn_on_map, start_view
-from geo.places import Place
+from story.places import Place
 from geo.provenance import layer_rows, place_rows
 from geo.story_places import story_places
 from geo.views import chapter_view
@@ -106,7 +106,7 @@ class Handout:
         story = self.story
         pdf.set_title(story.title)
         pdf.set_subject(f"{story.source.title} ({story.source.publisher}, {story.source.date.label()})")
-        pdf.set_creator("storymap: python -m story print")
+        pdf.set_creator("storymap: python -m storymap print")
         pdf.set_lang("en")
         contents_box = self.cover()
         for index in range(len(story.chapters)):

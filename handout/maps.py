@@ -29,7 +29,7 @@ from geo.history import HistoricalLayer, arrowheads
 from geo.map_builder import (
     HIGHLIGHT_STYLE, HOME_FILL, KEY_RADIUS, KIND_LEGEND, KIND_STYLES, MAP_HEIGHT, NEIGHBOUR_FILL, OTHER_RADIUS, PARALLEL_STYLE,
 )
-from geo.places import Place
+from story.places import Place
 from geo.story_places import drawn_as_line, key_place_slugs, parallel_line
 from handout.fonts import FONT_FILES
 from story.model import Story

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Collection
 
 from story.model import Story
 from story.problems import Problem, StoryError
+from story.references import References
 from story.reading import MAX_STORY_BYTES, read_story_data  # noqa: F401  (re-exported for callers)
 from story.storymapjs import is_storymapjs, storymapjs_to_raw
 from story.validate import build_story_with_warnings
@@ -15,10 +15,10 @@ from story.validate import build_story_with_warnings
 DEFAULT_STORY_PATH = Path(__file__).parent / "data" / "korean-war.yaml"
 
 
-def load_story_with_warnings(path: Path | str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> tuple[Story, list[Problem]]:
+def load_story_with_warnings(path: Path | str, references: References) -> tuple[Story, list[Problem]]:
     """Read, convert (StoryMapJS) and validate a story; return it with its warnings.
 
-    gazetteer: the built-in place slugs; known_layers: the built-in historical layer ids.
+    references: what the story may name beyond itself (geo.references.builtin_references()).
     Raises StoryReadError when the file cannot be read or parsed, StoryError when it is invalid;
     both carry every problem found.
     """
@@ -28,14 +28,14 @@ def load_story_with_warnings(path: Path | str, gazetteer: Collection[str], known
     warnings: list[Problem] = []
     if is_storymapjs(raw, json_file=path.suffix.lower() == ".json"):
         modified = dt.date.fromtimestamp(path.stat().st_mtime)
-        raw, warnings = storymapjs_to_raw(raw, name, taken_places=gazetteer, source_date=modified)
+        raw, warnings = storymapjs_to_raw(raw, name, taken_places=references.place_map(), source_date=modified)
     try:
-        story, more = build_story_with_warnings(raw, name, gazetteer, known_layers, folder=path.parent)
+        story, more = build_story_with_warnings(raw, name, references, folder=path.parent)
     except StoryError as error:
         raise StoryError(error.problems, warnings + error.warnings) from None
     return story, warnings + more
 
 
-def load_story(path: Path | str, gazetteer: Collection[str], known_layers: Collection[str] = ()) -> Story:
+def load_story(path: Path | str, references: References) -> Story:
     """Read and validate a story, ignoring its warnings; see load_story_with_warnings."""
-    return load_story_with_warnings(path, gazetteer, known_layers)[0]
+    return load_story_with_warnings(path, references)[0]

@@ -7,16 +7,14 @@ import re
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
-from geo.history import parse_story_layer
-from geo.land import country_codes
-from geo.layer_file import MAX_STORY_FEATURES
-from geo.places import parse_place
 from story.collector import Collector
-from story.text_rules import bad_strings
-from story.media import is_http_url, parse_media
 from story.map_settings import parse_map_settings
+from story.media import is_http_url, parse_media
 from story.model import Chapter, LatLon, Source, Story, StoryDate, View
+from story.places import parse_place
 from story.problems import Problem, StoryError
+from story.references import LayerReader, References
+from story.text_rules import bad_strings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -31,6 +29,7 @@ MAX_OWN_PLACES = 500
 MAX_LAYERS = 20
 MAX_PLACES_PER_CHAPTER = 50
 MAX_TEXT = 20_000  # characters in one text field
+MAX_STORY_FEATURES = 500  # in all of a story's own layer files together
 
 
 def parse_date(value: Any) -> StoryDate | None:
@@ -194,7 +193,7 @@ def _own_places(raw: Any, c: Collector, gazetteer: Collection[str]) -> dict:
     return places
 
 
-def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None) -> tuple[tuple[str, ...], tuple]:
+def _layers(raw: Any, c: Collector, known: Collection[str], read_layer: LayerReader, folder: Path | None) -> tuple[tuple[str, ...], tuple]:
     """Layer ids (built-in, or the story's own defined in place) and the story's own layers."""
     if raw is None:
         return (), ()
@@ -214,7 +213,7 @@ def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None)
                 c.add(f"unknown layer '{entry[:80]}'", "layers", hint=hint)
             ids.append(entry)
             continue
-        layer, problems = parse_story_layer(entry, folder)
+        layer, problems = read_layer(entry, folder)
         for field, message in problems:
             c.add(message, f"layers[{number}].{field}", hint="see 'Layers of a story's own' in story/README.md")
         if layer is None:
@@ -232,15 +231,13 @@ def _layers(raw: Any, c: Collector, known: Collection[str], folder: Path | None)
     return tuple(dict.fromkeys(ids)), tuple(own)
 
 
-def build_story_with_warnings(
-    raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = (), folder: Path | None = None
-) -> tuple[Story, list[Problem]]:
+def build_story_with_warnings(raw: Any, file: str, references: References, folder: Path | None = None) -> tuple[Story, list[Problem]]:
     """Validate a story file's parsed data; return the Story and its warnings, or raise StoryError
     listing every error found (and the warnings).
 
-    gazetteer: the built-in place slugs a chapter may name besides the story's own places;
-    known_layers: the built-in historical layer ids the story may draw;
-    folder: where the story file is, for media given as relative paths (None: no local media).
+    references: the built-in places and layers the story may name, the countries of the land
+    data, and the reader of its own layer files (geo.references.builtin_references());
+    folder: where the story file is, for media and layer files given as relative paths (None: none).
     """
     c = Collector(file)
     for field, problem in bad_strings(raw, MAX_TEXT):
@@ -248,28 +245,28 @@ def build_story_with_warnings(
               hint="text may hold line breaks and tabs but no other control character, and be at most 20,000 characters")
     if c.has_errors():  # the rest of the checks would repeat the text in their messages
         raise StoryError(c.all_errors(), c.all_warnings())
-    story = _story(raw, c, gazetteer, known_layers, folder)
+    story = _story(raw, c, references, folder)
     if c.errors or story is None:
         raise StoryError(c.all_errors(), c.all_warnings())
     return story, c.all_warnings()
 
 
-def build_story(raw: Any, file: str, gazetteer: Collection[str], known_layers: Collection[str] = (), folder: Path | None = None) -> Story:
+def build_story(raw: Any, file: str, references: References, folder: Path | None = None) -> Story:
     """Like build_story_with_warnings, for callers that only want the Story."""
-    return build_story_with_warnings(raw, file, gazetteer, known_layers, folder)[0]
+    return build_story_with_warnings(raw, file, references, folder)[0]
 
 
-def _story(raw: Any, c: Collector, gazetteer: Collection[str], known_layers: Collection[str], folder: Path | None) -> Story | None:
+def _story(raw: Any, c: Collector, references: References, folder: Path | None) -> Story | None:
     if not isinstance(raw, Mapping):
         c.add("the file must hold a mapping with title, source and chapters", hint="see the story format in story/README.md")
         return None
     c.unknown_fields(raw, STORY_FIELDS, "")
-    own_places = _own_places(raw.get("places"), c, gazetteer)
-    known_places = set(gazetteer) | set(own_places)
-    layers, own_layers = _layers(raw.get("layers"), c, known_layers, folder)
-    builtin = gazetteer if isinstance(gazetteer, Mapping) else dict.fromkeys(gazetteer)
+    builtin = references.place_map()
+    own_places = _own_places(raw.get("places"), c, builtin)
+    known_places = set(builtin) | set(own_places)
+    layers, own_layers = _layers(raw.get("layers"), c, references.layers, references.read_layer, folder)
     map_settings = parse_map_settings(
-        raw.get("map"), c, {**builtin, **own_places}, lambda view, c, _: _view(view, c, "", "map.start"), country_codes()
+        raw.get("map"), c, {**builtin, **own_places}, lambda view, c, _: _view(view, c, "", "map.start"), references.countries
     )
     photo_note = c.text(raw, "photo_note", required=False)
     title = c.text(raw, "title")

@@ -11,6 +11,7 @@ sys.path.insert(0, str(ROOT))
 from geo.history import layer_ids  # noqa: E402
 from geo.places import load_gazetteer  # noqa: E402
 from story.loader import DEFAULT_STORY_PATH, load_story  # noqa: E402
+from geo.references import builtin_references  # noqa: E402
 
 
 
@@ -21,4 +22,4 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def default_story(gazetteer):
-    return load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    return load_story(DEFAULT_STORY_PATH, builtin_references())

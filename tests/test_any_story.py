@@ -18,6 +18,7 @@ from geo.map_builder import always_drawn, base_map, chapter_layer, drawn_on_map,
 from geo.provenance import layer_rows, place_rows
 from story.figure import figure_html
 from story.loader import load_story
+from geo.references import builtin_references
 
 HERE = Path(__file__).resolve().parent
 PARIS = HERE / "fixtures" / "paris" / "paris.yaml"
@@ -37,7 +38,7 @@ def korean_war_words(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def paris(gazetteer):
-    story = load_story(PARIS, gazetteer, layer_ids())
+    story = load_story(PARIS, builtin_references())
     return story, {**gazetteer, **story.places}
 
 

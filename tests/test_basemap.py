@@ -14,6 +14,7 @@ from geo.build_basemap import km_between, korean_name, plain_korean_names
 from geo.build_font import FONT_DIR, FONT_FILE, korean_characters
 from geo.map_builder import base_map, chapter_layer
 from geo.views import chapter_view
+from geo.references import builtin_references
 
 STORY_RIVERS = ("Yalu River", "Chongchon River", "Taedong River", "Imjin River", "Han River", "Naktong River", "Kum River")
 FONT_BUDGET_BYTES = 100 * 1024
@@ -150,7 +151,7 @@ def chapter_ids():
     from geo.places import load_gazetteer
     from story.loader import DEFAULT_STORY_PATH, load_story
 
-    story = load_story(DEFAULT_STORY_PATH, load_gazetteer(), layer_ids())
+    story = load_story(DEFAULT_STORY_PATH, builtin_references())
     return [pytest.param(c.id, marks=pytest.mark.xfail(strict=True, reason="view too close")) if c.id in TOO_CLOSE else c.id for c in story.chapters]
 
 

@@ -15,6 +15,7 @@ from geo.history import layer_ids, parse_story_layer, story_layers
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
+from geo.references import builtin_references
 
 EVENTS = DEFAULT_STORY_PATH.parent / "korean-war-events.geojson"
 REQUIRED_EVENTS = ("osan", "taejon", "naktong", "inchon", "seoul-retaken-1950", "pyongyang-taken", "wonsan", "onjong-unsan",
@@ -24,7 +25,7 @@ REQUIRED_EVENTS = ("osan", "taejon", "naktong", "inchon", "seoul-retaken-1950", 
 
 @pytest.fixture(scope="module")
 def story():
-    return load_story(DEFAULT_STORY_PATH, load_gazetteer(), layer_ids())
+    return load_story(DEFAULT_STORY_PATH, builtin_references())
 
 
 @pytest.fixture(scope="module")

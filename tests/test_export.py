@@ -12,6 +12,7 @@ import pytest
 from export.site import export_site
 from story.timeline import timeline_points
 from story.validate import build_story
+from geo.references import builtin_references
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_hostile_text_stays_text(tmp_path, gazetteer):
             {"id": "one", "title": HOSTILE, "caption": HOSTILE, "narrative": HOSTILE, "credit": HOSTILE, "places": ["busan"]},
         ],
     }
-    story = build_story(raw, "hostile.yaml", gazetteer)
+    story = build_story(raw, "hostile.yaml", builtin_references())
     export_site(story, gazetteer, tmp_path)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<img" not in page and "<svg" not in page and "<script>" not in page
@@ -86,7 +87,7 @@ def test_local_pictures_travel_with_the_site(tmp_path, gazetteer):
         " media: {url: photos/marker.png, alt: A blue marker}}\n",
         encoding="utf-8",
     )
-    story = load_story(folder / "story.yaml", gazetteer)
+    story = load_story(folder / "story.yaml", builtin_references())
     export_site(story, gazetteer, tmp_path / "site")
     copied = list((tmp_path / "site" / "assets" / "media").iterdir())
     assert [path.read_bytes() for path in copied] == [picture.read_bytes()]
@@ -151,7 +152,7 @@ def test_hostile_titles_stay_text_on_the_timeline(tmp_path, gazetteer):
         "source": {"title": "t", "publisher": "p", "date": "2020"},
         "chapters": [{"id": "one", "title": HOSTILE, "date": "1950-06-25", "caption": "c", "narrative": "n", "places": ["busan"]}],
     }
-    export_site(build_story(raw, "hostile.yaml", gazetteer), gazetteer, tmp_path)
+    export_site(build_story(raw, "hostile.yaml", builtin_references()), gazetteer, tmp_path)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<img" not in page and "<script>" not in page and "<svg onload" not in page
     marks = timeline_marks(page)["timeline-wide"]
@@ -170,7 +171,7 @@ PARAGRAPHS = {
 
 @pytest.mark.parametrize("layout", ["steps", "scroll"])
 def test_the_export_keeps_a_narratives_paragraph_breaks(tmp_path, gazetteer, layout):
-    export_site(build_story(PARAGRAPHS, "paragraphs.yaml", gazetteer), gazetteer, tmp_path / "site", layout=layout)
+    export_site(build_story(PARAGRAPHS, "paragraphs.yaml", builtin_references()), gazetteer, tmp_path / "site", layout=layout)
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<p>First paragraph,\nstill the first.</p><p>Second paragraph.</p>" in re.sub(r">\s+<", "><", page)
     data = (tmp_path / "site" / "assets" / "story-data.js").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from shapely.geometry import Point, shape
 from geo import fronts
 from geo.events import load_events
 from geo.land import korea, load_land
+from geo.references import builtin_references
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTS = ROOT / "story" / "data" / "korean-war-fronts.geojson"
@@ -211,7 +212,7 @@ def test_every_chapter_view_holds_its_korean_places_and_the_front_of_its_day(ser
     from story.timeline import chapter_span
 
     gazetteer = load_gazetteer()
-    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    story = load_story(DEFAULT_STORY_PATH, builtin_references())
     korea_box = shapely.box(124, 33, 131, 43.1)
     checked = 0
     for index, chapter in enumerate(story.chapters):
@@ -243,6 +244,6 @@ def test_views_show_what_the_text_is_about(chapter_id, lon, lat, what):
     from story.loader import DEFAULT_STORY_PATH, load_story
 
     gazetteer = load_gazetteer()
-    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    story = load_story(DEFAULT_STORY_PATH, builtin_references())
     chapter = story.chapters[story.index_of(chapter_id)]
     assert _view_box(chapter_view(chapter, gazetteer)).contains(Point(lon, lat)), what

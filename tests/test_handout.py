@@ -17,8 +17,9 @@ from geo.story_places import story_places
 from handout.layout import render_handout
 from handout.maps import Extent, extent_of_view, nice_scale_km, to_mercator
 from seed import SEED_DIR, read_seed
-from story.cli import main
+from storymap.cli import main
 from story.loader import DEFAULT_STORY_PATH, load_story
+from geo.references import builtin_references
 
 A4_POINTS = (595.28, 841.89)
 LETTER_POINTS = (612.0, 792.0)
@@ -107,7 +108,7 @@ def test_paragraph_breaks_are_kept(gazetteer):
     story = build_story(
         {"title": "Two paragraphs", "source": {"title": "t", "publisher": "p", "date": "2020"},
          "chapters": [{"id": "one", "title": "One", "caption": "c", "narrative": "First paragraph ends here.\n\nSecond paragraph starts here.", "places": ["busan"]}]},
-        "paragraphs.yaml", gazetteer,
+        "paragraphs.yaml", builtin_references(),
     )
     data, _result = render_handout(story, gazetteer)
     text = PdfReader(io.BytesIO(data)).pages[1].extract_text()
@@ -186,7 +187,7 @@ def test_a_story_elsewhere_prints_on_letter_paper_with_nothing_of_korea(gazettee
     # Cover, two chapters, the layer through the story, sources.
     assert len(texts) == 5
     everything = flat(" ".join(texts))
-    story = load_story(PARIS, gazetteer, layer_ids())
+    story = load_story(PARIS, builtin_references())
     for needed in (story.title, *(c.caption for c in story.chapters), "Hôtel de Ville", "Porte d'Orléans", "Armoured column, 24-25 Aug 1944"):
         assert flat(needed) in everything, needed
     assert korean_war_words(everything) == []
@@ -200,7 +201,7 @@ def test_a_story_elsewhere_prints_on_letter_paper_with_nothing_of_korea(gazettee
 def test_a_story_elsewhere_marks_only_its_own_places(gazetteer):
     from handout.layout import Handout
 
-    story = load_story(PARIS, gazetteer, layer_ids())
+    story = load_story(PARIS, builtin_references())
     handout = Handout(story, gazetteer)
     assert set(handout.places) == {"hotel-de-ville", "porte-d-orleans", "montparnasse"}
     assert handout.kit.keys == {"hotel-de-ville"} and handout.kit.parallels == []
@@ -220,7 +221,7 @@ def test_hostile_text_prints_literally_and_wraps(gazetteer, tmp_path):
         {"title": "Title <b>x</b> %PDF {nb}", "introduction": "<i>intro</i>", "source": {"title": "<a href='x'>s</a>", "publisher": "%PDF", "date": "2020"},
          "chapters": [{"id": "one", "title": "<h1>One</h1>", "caption": caption, "narrative": f"Before {HOSTILE_WORD} after.", "credit": "(c) \\ %",
                        "places": ["busan"]}]},
-        "hostile.yaml", gazetteer,
+        "hostile.yaml", builtin_references(),
     )
     data, result = render_handout(story, gazetteer)
     reader = PdfReader(io.BytesIO(data))
@@ -277,6 +278,29 @@ def test_print_reports_a_bad_story_and_writes_nothing(tmp_path):
     out = io.StringIO()
     assert main(["print", str(DEFAULT_STORY_PATH), str(tmp_path)], out) == 2
     assert "is a folder" in out.getvalue()
+
+
+def test_print_replaces_only_its_own_pdfs(tmp_path):
+    story = tmp_path / "small.yaml"
+    story.write_text(
+        "title: Small\nsource: {title: t, publisher: p, date: '2020'}\n"
+        "chapters:\n  - {id: one, title: One, caption: c, narrative: n, places: [busan]}\n",
+        encoding="utf-8",
+    )
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(b"my notes, not a PDF")
+    out = io.StringIO()
+    assert main(["print", str(story), str(notes)], out) == 2
+    assert "not a PDF" in out.getvalue() and notes.read_bytes() == b"my notes, not a PDF"
+    link = tmp_path / "link.pdf"
+    link.symlink_to(notes)
+    assert main(["print", str(story), str(link)], io.StringIO()) == 2
+    assert link.is_symlink() and notes.read_bytes() == b"my notes, not a PDF"
+    handout = tmp_path / "handout.pdf"
+    for _ in range(2):  # a new file, then the same file again: an earlier handout is ours to replace
+        assert main(["print", str(story), str(handout)], io.StringIO()) == 0
+        assert handout.read_bytes().startswith(b"%PDF-")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["handout.pdf", "link.pdf", "notes.pdf", "small.yaml"]
 
 
 def test_unknown_paper_is_refused(tmp_path, capsys):
@@ -343,5 +367,5 @@ def test_the_base_map_is_drawn_only_where_the_story_names_a_region(default_story
 
     korea = Handout(default_story, gazetteer).kit
     assert default_story.map.region and len(korea.water) and korea.base_labels
-    paris = Handout(load_story(PARIS, gazetteer, layer_ids()), gazetteer).kit
+    paris = Handout(load_story(PARIS, builtin_references()), gazetteer).kit
     assert len(paris.water) == 0 and paris.base_labels == []

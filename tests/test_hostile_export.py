@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from story.cli import main
+from storymap.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 STORY = """\

@@ -12,6 +12,7 @@ from geo.map_builder import base_map
 from hostile import META_REFRESH, PAYLOAD, layer_story
 from story.loader import load_story
 from story.problems import StoryError
+from geo.references import builtin_references
 
 
 def _rendered_map(story, gazetteer) -> str:
@@ -20,7 +21,7 @@ def _rendered_map(story, gazetteer) -> str:
 
 
 def test_layer_name_and_legend_reach_the_map_escaped(tmp_path, gazetteer):
-    story = load_story(layer_story(tmp_path), gazetteer, layer_ids())
+    story = load_story(layer_story(tmp_path), builtin_references())
     page = _rendered_map(story, gazetteer)
     # The layer control inserts names as HTML; the legend and popups too. No raw markup survives.
     for raw in (PAYLOAD, META_REFRESH, "<img src=x", "<meta http-equiv=\"refresh", "onerror=alert(1)>", "${alert"):
@@ -42,7 +43,7 @@ CSV = "label,source,accuracy,WKT\nsecret,a,b,\"LINESTRING (128 35, 129 36)\"\n"
 def test_a_vrt_or_csv_posing_as_geojson_is_refused(tmp_path, gazetteer, content, words):
     (tmp_path / "ferry.geojson").write_text(content, encoding="utf-8")
     with pytest.raises(StoryError) as caught:
-        load_story(layer_story(tmp_path, geojson=None), gazetteer, layer_ids())
+        load_story(layer_story(tmp_path, geojson=None), builtin_references())
     assert any(words in str(problem) and "layers[1].file" in str(problem) for problem in caught.value.problems)
 
 
@@ -53,7 +54,7 @@ def test_no_format_guessing_library_reads_a_story_layer(tmp_path, gazetteer, mon
         raise AssertionError("a story's layer file must not reach GDAL")
 
     monkeypatch.setattr(geopandas, "read_file", refuse)
-    story = load_story(layer_story(tmp_path), gazetteer, layer_ids())
+    story = load_story(layer_story(tmp_path), builtin_references())
     assert list(story.own_layers[0].features["label"]) == [f"Label {PAYLOAD}"]
 
 
@@ -67,7 +68,7 @@ def test_feature_properties_must_be_plain_text(tmp_path, gazetteer, properties, 
         {"type": "Feature", "properties": properties, "geometry": {"type": "LineString", "coordinates": [[128, 35], [129, 36]]}}]}
     (tmp_path / "ferry.geojson").write_text(json.dumps(geojson), encoding="utf-8")
     with pytest.raises(StoryError) as caught:
-        load_story(layer_story(tmp_path, geojson=None), gazetteer, layer_ids())
+        load_story(layer_story(tmp_path, geojson=None), builtin_references())
     assert any(words in str(problem) for problem in caught.value.problems), caught.value.problems
 
 
@@ -79,7 +80,7 @@ def test_a_layer_file_that_is_a_symlink_or_a_fifo_is_refused(tmp_path, gazetteer
     os.mkfifo(tmp_path / "fifo.geojson")
     for name, words in (("fifo.geojson", "not a regular file"), ("link.geojson", "")):
         with pytest.raises(StoryError) as caught:
-            load_story(layer_story(tmp_path, file=name, geojson=None), gazetteer, layer_ids())
+            load_story(layer_story(tmp_path, file=name, geojson=None), builtin_references())
         assert any(words in str(problem) for problem in caught.value.problems)
 
 
@@ -89,4 +90,4 @@ def test_a_layer_file_over_the_limit_is_refused_unread(tmp_path, gazetteer):
     with open(tmp_path / "ferry.geojson", "wb") as handle:
         handle.truncate(MAX_LAYER_FILE_BYTES + 1)  # sparse: costs nothing to make
     with pytest.raises(StoryError, match="the limit is"):
-        load_story(layer_story(tmp_path, geojson=None), gazetteer, layer_ids())
+        load_story(layer_story(tmp_path, geojson=None), builtin_references())

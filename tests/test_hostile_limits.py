@@ -15,6 +15,7 @@ from story.loader import load_story
 from story.navigation import next_chapter_about
 from story.problems import StoryError
 from story.validate import MAX_CHAPTERS
+from geo.references import builtin_references
 
 
 def story(tmp_path, **fields) -> str:
@@ -33,19 +34,19 @@ def story(tmp_path, **fields) -> str:
 ])
 def test_control_characters_and_lone_surrogates_are_refused(tmp_path, gazetteer, title, words):
     with pytest.raises(StoryError) as caught:
-        load_story(story(tmp_path, title=title), gazetteer)
+        load_story(story(tmp_path, title=title), builtin_references())
     [problem] = caught.value.problems
     assert problem.field == "title" and words in problem.message
 
 
 def test_newlines_and_tabs_are_text(tmp_path, gazetteer):
-    assert load_story(story(tmp_path, title="a\tb\nc"), gazetteer).title == "a\tb\nc"
+    assert load_story(story(tmp_path, title="a\tb\nc"), builtin_references()).title == "a\tb\nc"
 
 
 def test_problem_lists_are_capped_with_a_count_of_the_rest(tmp_path, gazetteer):
     chapters = [{"id": f"c{n}", "title": "T", "caption": "C.", "narrative": "N.", "bogus": 1, "places": ["busan"]} for n in range(400)]
     with pytest.raises(StoryError) as caught:
-        load_story(story(tmp_path, chapters=chapters), gazetteer)
+        load_story(story(tmp_path, chapters=chapters), builtin_references())
     problems = caught.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[-1].message == f"and {400 - MAX_PROBLEMS:,} more errors not listed"
@@ -59,14 +60,14 @@ def test_suggestions_stay_few_however_many_names_are_wrong(tmp_path, gazetteer, 
               for n in range(300)}
     chapters = [{"id": f"c{n}", "title": "T", "caption": "C.", "narrative": "N.", "places": [f"plase-{n}"]} for n in range(300)]
     with pytest.raises(StoryError):
-        load_story(story(tmp_path, places=places, chapters=chapters), gazetteer)
+        load_story(story(tmp_path, places=places, chapters=chapters), builtin_references())
     assert 0 < len(calls) <= MAX_SUGGESTIONS
 
 
 def test_too_many_chapters_are_refused_before_checking_them(tmp_path, gazetteer):
     chapters = [{"id": f"c{n}", "title": "T", "caption": "C.", "narrative": "N.", "places": ["busan"]} for n in range(MAX_CHAPTERS + 1)]
     with pytest.raises(StoryError) as caught:
-        load_story(story(tmp_path, chapters=chapters), gazetteer)
+        load_story(story(tmp_path, chapters=chapters), builtin_references())
     assert [p.field for p in caught.value.problems] == ["chapters"]
 
 
@@ -88,7 +89,7 @@ def test_an_over_long_storymapjs_field_is_refused_unparsed(tmp_path, gazetteer):
     path = tmp_path / "bomb.json"
     path.write_text(json.dumps({"storymap": {"slides": slides}}), encoding="utf-8")
     with pytest.raises(StoryError) as caught:
-        load_story(path, gazetteer)
+        load_story(path, builtin_references())
     assert any("the limit is" in p.message and p.field == "text.text" for p in caught.value.problems)
 
 

@@ -13,6 +13,7 @@ import geo.assets
 from geo.assets import prune_published, publish_media
 from story.loader import load_story
 from story.problems import StoryError
+from geo.references import builtin_references
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 STORY = """\
@@ -33,7 +34,7 @@ def story_with(tmp_path, name: str, content: bytes | None = None):
 
 def problems(path, gazetteer) -> list[str]:
     with pytest.raises(StoryError) as caught:
-        load_story(path, gazetteer)
+        load_story(path, builtin_references())
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -71,7 +72,7 @@ def static_dir(tmp_path, monkeypatch):
 def test_the_picture_checked_is_the_one_published_even_if_swapped_for_a_link(tmp_path, gazetteer, static_dir):
     stories = tmp_path / "stories"
     stories.mkdir()
-    story = load_story(story_with(stories, "photo.jpg", PNG), gazetteer)
+    story = load_story(story_with(stories, "photo.jpg", PNG), builtin_references())
     (stories / "photo.jpg").unlink()
     (stories / "photo.jpg").symlink_to("/etc/passwd")
     address = publish_media(story.chapters[0].media)
@@ -82,7 +83,7 @@ def test_the_picture_checked_is_the_one_published_even_if_swapped_for_a_link(tmp
 def test_publishing_at_once_from_many_threads_all_succeed(tmp_path, gazetteer, static_dir):
     stories = tmp_path / "stories"
     stories.mkdir()
-    media = load_story(story_with(stories, "photo.png", PNG + b"race"), gazetteer).chapters[0].media
+    media = load_story(story_with(stories, "photo.png", PNG + b"race"), builtin_references()).chapters[0].media
     results, errors = [], []
 
     def publish():

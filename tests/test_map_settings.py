@@ -10,6 +10,7 @@ from story.model import MapSettings, Parallel, View
 from story.problems import StoryError
 from story.writer import dump_story
 from stories import GOOD
+from geo.references import builtin_references
 
 MAP = """\
 map:
@@ -27,7 +28,7 @@ photo_note: The photograph is in the archive.
 def load(tmp_path, gazetteer, text: str):
     path = tmp_path / "story.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_story(path, gazetteer)
+    return load_story(path, builtin_references())
 
 
 def problems(tmp_path, gazetteer, section: str) -> list[str]:

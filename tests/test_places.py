@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from geo.places import key_places, load_gazetteer, parse_place
+from geo.places import key_places, load_gazetteer
+from story.places import parse_place
 from geo.popups import place_popup, place_tooltip, safe_html
 
 # Independent reference points (city halls and the Joint Security Area), for a sanity check.

@@ -1,4 +1,4 @@
-"""`python -m story schema`: a JSON Schema that accepts the default story, flags a misspelt field
+"""`python -m storymap schema`: a JSON Schema that accepts the default story, flags a misspelt field
 anywhere, and names exactly the fields the validator accepts."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from geo.history import STORY_LAYER_FIELDS
-from geo.places import _ALL_FIELDS as PLACE_FIELDS
-from story.cli import main
+from story.places import PLACE_FIELDS
+from storymap.cli import main
 from story.loader import DEFAULT_STORY_PATH
 from story.map_settings import MAP_FIELDS, PARALLEL_FIELDS
 from story.media import MEDIA_FIELDS

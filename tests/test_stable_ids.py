@@ -20,8 +20,9 @@ from geo.map_builder import base_map, chapter_layer
 from geo.places import load_gazetteer
 from story.loader import DEFAULT_STORY_PATH, load_story
 from ui.map_component import render_base, render_feature_group
+from geo.references import builtin_references
 gazetteer = load_gazetteer()
-story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+story = load_story(DEFAULT_STORY_PATH, builtin_references())
 places = {**gazetteer, **story.places}
 base = render_base(base_map(story, places, "/app/static/"))
 chapter = render_feature_group(chapter_layer(story, 3, places), "chapter3")

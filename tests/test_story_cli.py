@@ -1,4 +1,4 @@
-"""`python -m story validate|convert`: every problem printed at once, and exit 0, 1 or 2."""
+"""`python -m storymap validate|convert`: every problem printed at once, and exit 0, 1 or 2."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from story.cli import main
+from storymap.cli import main
 from story.loader import DEFAULT_STORY_PATH
 from stories import GOOD
 
@@ -35,7 +35,7 @@ def run(*args: str | Path) -> tuple[int, str]:
 
 def run_module(*args: str | Path) -> subprocess.CompletedProcess:
     """The CLI as a user runs it, from the project folder."""
-    return subprocess.run([sys.executable, "-m", "story", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "storymap", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def test_default_story_is_valid_as_a_command():

@@ -13,6 +13,7 @@ from story.problems import StoryError
 from story.reading import parse_yaml
 from story.validate import build_story
 from story.writer import dump_story
+from geo.references import builtin_references
 
 FERRY = {
     "type": "FeatureCollection",
@@ -52,7 +53,7 @@ def story_file(tmp_path):
 
 
 def test_own_layer_loads_with_its_sources(story_file, gazetteer):
-    story = load_story(story_file, gazetteer, layer_ids())
+    story = load_story(story_file, builtin_references())
     assert story.layers == ("pusan-perimeter", "ferry")
     [ferry] = story.own_layers
     assert list(ferry.features["kind"]) == ["arrow", "area"]  # kind given, or taken from the geometry
@@ -61,7 +62,7 @@ def test_own_layer_loads_with_its_sources(story_file, gazetteer):
 
 
 def test_own_layer_is_drawn_by_date(story_file, gazetteer):
-    story = load_story(story_file, gazetteer, layer_ids())
+    story = load_story(story_file, builtin_references())
     assert [layer.id for layer in active_layers(story, 0)] == ["pusan-perimeter"]
     assert [layer.id for layer in active_layers(story, 1)] == ["pusan-perimeter", "ferry"]
     script = base_map(story, gazetteer, "/app/static/").get_root().render()
@@ -69,8 +70,8 @@ def test_own_layer_is_drawn_by_date(story_file, gazetteer):
 
 
 def test_own_layer_round_trips(story_file, gazetteer):
-    story = load_story(story_file, gazetteer, layer_ids())
-    again = build_story(parse_yaml(dump_story(story), "x"), str(story_file), gazetteer, layer_ids(), folder=story_file.parent)
+    story = load_story(story_file, builtin_references())
+    again = build_story(parse_yaml(dump_story(story), "x"), str(story_file), builtin_references(), folder=story_file.parent)
     assert again == story
 
 
@@ -88,7 +89,7 @@ def test_own_layer_round_trips(story_file, gazetteer):
 def test_bad_own_layers_are_named(story_file, gazetteer, change, field, words):
     story_file.write_text(STORY.replace(*change), encoding="utf-8")
     with pytest.raises(StoryError) as caught:
-        load_story(story_file, gazetteer, layer_ids())
+        load_story(story_file, builtin_references())
     messages = [str(p) for p in caught.value.problems]
     assert any(f"field '{field}'" in m and words in m for m in messages), messages
 
@@ -98,4 +99,4 @@ def test_features_must_say_where_they_come_from(story_file, gazetteer):
     del unsourced["features"][1]["properties"]["source"]
     (story_file.parent / "ferry.geojson").write_text(json.dumps(unsourced), encoding="utf-8")
     with pytest.raises(StoryError, match="every feature needs a 'source' property"):
-        load_story(story_file, gazetteer, layer_ids())
+        load_story(story_file, builtin_references())

@@ -12,6 +12,7 @@ import pytest
 from story.loader import load_story, load_story_with_warnings
 from story.model import Media
 from story.problems import StoryError
+from geo.references import builtin_references
 
 STORY = """\
 title: A story with pictures
@@ -37,7 +38,7 @@ def write_story(folder: Path, media: str, name: str = "story.yaml") -> Path:
 
 def errors_for(tmp_path: Path, media: str, gazetteer) -> list:
     with pytest.raises(StoryError) as caught:
-        load_story_with_warnings(write_story(tmp_path, media), gazetteer)
+        load_story_with_warnings(write_story(tmp_path, media), builtin_references())
     return caught.value.problems
 
 
@@ -87,13 +88,13 @@ def test_unknown_and_missing_media_fields(tmp_path, gazetteer):
 
 
 def test_missing_alt_is_a_warning(tmp_path, gazetteer):
-    story, warnings = load_story_with_warnings(write_story(tmp_path, "{url: 'https://example.org/inchon.jpg'}"), gazetteer)
+    story, warnings = load_story_with_warnings(write_story(tmp_path, "{url: 'https://example.org/inchon.jpg'}"), builtin_references())
     assert story.chapters[0].media.url == "https://example.org/inchon.jpg"
     [warning] = warnings
     assert warning.is_warning and warning.field == "media.alt" and warning.chapter == "chapter 1 'the-harbour'"
     assert warning.message == "add alt text for readers who cannot see the image"
     assert str(warning).endswith(")") and ": warning: add alt text" in str(warning)
-    assert load_story(write_story(tmp_path, "{url: 'https://example.org/inchon.jpg'}"), gazetteer) == story  # warnings do not fail
+    assert load_story(write_story(tmp_path, "{url: 'https://example.org/inchon.jpg'}"), builtin_references()) == story  # warnings do not fail
 
 
 def test_missing_local_file_is_an_error_with_its_path(tmp_path, gazetteer):
@@ -107,7 +108,7 @@ def test_local_file_next_to_the_story_resolves(tmp_path, gazetteer):
     photo = tmp_path / "photos" / "inchon.jpg"
     photo.write_bytes(b"\xff\xd8\xff")
     story, warnings = load_story_with_warnings(
-        write_story(tmp_path, "{url: photos/inchon.jpg, alt: Landing craft, credit: US Navy, link: 'https://example.org/original'}"), gazetteer)
+        write_story(tmp_path, "{url: photos/inchon.jpg, alt: Landing craft, credit: US Navy, link: 'https://example.org/original'}"), builtin_references())
     assert warnings == []
     media = story.chapters[0].media
     assert media == Media(url="photos/inchon.jpg", path=photo.resolve(), alt="Landing craft", credit="US Navy",
@@ -118,16 +119,16 @@ def test_local_file_next_to_the_story_resolves(tmp_path, gazetteer):
 
 def test_one_line_photo(tmp_path, gazetteer):
     (tmp_path / "inchon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    story, warnings = load_story_with_warnings(write_story(tmp_path, "inchon.png"), gazetteer)
+    story, warnings = load_story_with_warnings(write_story(tmp_path, "inchon.png"), builtin_references())
     assert story.chapters[0].media.path == (tmp_path / "inchon.png").resolve()
     assert [w.field for w in warnings] == ["media.alt"]
 
 
 def test_caption_defaults_to_the_chapters(tmp_path, gazetteer):
-    story = load_story(write_story(tmp_path, "{url: 'https://example.org/a.jpg', alt: A}"), gazetteer)
+    story = load_story(write_story(tmp_path, "{url: 'https://example.org/a.jpg', alt: A}"), builtin_references())
     assert story.chapters[0].media.caption is None
     assert story.chapters[0].media_caption == "Landing craft in the harbour."
-    story = load_story(write_story(tmp_path, "{url: 'https://example.org/a.jpg', alt: A, caption: The sea wall.}"), gazetteer)
+    story = load_story(write_story(tmp_path, "{url: 'https://example.org/a.jpg', alt: A, caption: The sea wall.}"), builtin_references())
     assert story.chapters[0].media_caption == "The sea wall."
 
 
@@ -145,7 +146,7 @@ def test_caption_defaults_to_the_chapters(tmp_path, gazetteer):
     ],
 )
 def test_media_we_cannot_show_as_an_image_is_a_link_with_a_warning(tmp_path, gazetteer, url, what):
-    story, warnings = load_story_with_warnings(write_story(tmp_path, f"{{url: '{url}', alt: Something}}"), gazetteer)
+    story, warnings = load_story_with_warnings(write_story(tmp_path, f"{{url: '{url}', alt: Something}}"), builtin_references())
     assert story.chapters[0].media.display == "link"
     [warning] = warnings
     assert warning.field == "media.url" and warning.message == f"{what}: it will be shown as a link, not an image"
@@ -153,7 +154,7 @@ def test_media_we_cannot_show_as_an_image_is_a_link_with_a_warning(tmp_path, gaz
 
 @pytest.mark.parametrize("url", ["https://example.org/inchon.jpg", "https://images.example.org/photo?id=3", "https://box.com/a.webp"])
 def test_images_are_shown_as_images(tmp_path, gazetteer, url):
-    story, warnings = load_story_with_warnings(write_story(tmp_path, f"{{url: '{url}', alt: Something}}"), gazetteer)
+    story, warnings = load_story_with_warnings(write_story(tmp_path, f"{{url: '{url}', alt: Something}}"), builtin_references())
     assert story.chapters[0].media.display == "image" and warnings == []
 
 
@@ -168,6 +169,6 @@ def test_errors_carry_the_warnings_found_on_the_way(tmp_path, gazetteer):
     path = tmp_path / "story.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(StoryError) as caught:
-        load_story_with_warnings(path, gazetteer)
+        load_story_with_warnings(path, builtin_references())
     assert [p.field for p in caught.value.problems] == ["credit"]
     assert [w.field for w in caught.value.warnings] == ["media.alt"]

@@ -27,10 +27,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.history import layer_ids
-from geo.places import PLACE_KINDS, load_gazetteer
+from geo.places import load_gazetteer
+from story.places import PLACE_KINDS
 from story.loader import load_story, load_story_with_warnings
 from story.problems import StoryError
 from story.writer import dump_story
+from geo.references import builtin_references
 
 GAZETTEER = load_gazetteer()
 PLACE_SLUGS = sorted(GAZETTEER)
@@ -219,7 +221,7 @@ def test_valid_stories_load_keep_their_text_and_round_trip(generated):
         folder = Path(folder)
         path = write_yaml(folder, "story.yaml", raw)
         try:
-            story, _warnings = load_story_with_warnings(path, GAZETTEER, LAYERS)
+            story, _warnings = load_story_with_warnings(path, builtin_references())
         except StoryError as error:
             pytest.fail(f"a valid story was refused:\n{error}\n--- file ---\n{path.read_text(encoding='utf-8')}")
         # Text is kept exactly, only trimmed; nothing is read as YAML syntax, Markdown or HTML.
@@ -236,7 +238,7 @@ def test_valid_stories_load_keep_their_text_and_round_trip(generated):
         again_path = folder / "again.yaml"
         again_path.write_text(text, encoding="utf-8")
         try:
-            again = load_story(again_path, GAZETTEER, LAYERS)
+            again = load_story(again_path, builtin_references())
         except StoryError as error:
             pytest.fail(f"dump_story wrote a story that does not load:\n{error}\n--- written ---\n{text}")
         assert again == story, f"--- written ---\n{text}"
@@ -290,7 +292,7 @@ storymapjs = st.fixed_dictionaries(
 
 def load_never_crashes(path: Path) -> None:
     try:
-        load_story_with_warnings(path, GAZETTEER, LAYERS)
+        load_story_with_warnings(path, builtin_references())
     except StoryError as error:
         assert error.problems, "a StoryError names at least one problem"
         assert all(str(problem) for problem in error.problems)
@@ -351,11 +353,11 @@ MINIMAL = {
 
 def test_a_date_before_the_year_1000_round_trips(tmp_path):
     raw = {**MINIMAL, "chapters": [{**MINIMAL["chapters"][0], "date": "0999-03"}]}
-    story = load_story(write_yaml(tmp_path, "story.yaml", raw), GAZETTEER, LAYERS)
+    story = load_story(write_yaml(tmp_path, "story.yaml", raw), builtin_references())
     assert story.chapters[0].date.iso() == "0999-03"
     again = tmp_path / "again.yaml"
     again.write_text(dump_story(story), encoding="utf-8")
-    assert load_story(again, GAZETTEER, LAYERS) == story
+    assert load_story(again, builtin_references()) == story
 
 
 @pytest.mark.parametrize("zoom", ["NaN", '"nan"'])
@@ -370,7 +372,7 @@ def test_source_url_is_checked_like_media_urls(tmp_path, url, valid):
     raw = {**MINIMAL, "source": {**MINIMAL["source"], "url": url}}
     path = write_yaml(tmp_path, "story.yaml", raw)
     try:
-        load_story(path, GAZETTEER, LAYERS)
+        load_story(path, builtin_references())
         accepted = True
     except StoryError:
         accepted = False
@@ -405,8 +407,8 @@ def test_impossible_file_names_are_a_story_error(tmp_path, case):
 def test_yaml_line_break_characters_round_trip(tmp_path, brk):
     """NEL, LS and PS are line breaks to YAML: written raw they would read back as spaces."""
     raw = {**MINIMAL, "title": f"a{brk}b", "introduction": f"x{brk}y é"}
-    story = load_story(write_yaml(tmp_path, "story.yaml", raw), GAZETTEER, LAYERS)
+    story = load_story(write_yaml(tmp_path, "story.yaml", raw), builtin_references())
     assert story.title == f"a{brk}b"
     again = tmp_path / "again.yaml"
     again.write_text(dump_story(story), encoding="utf-8")
-    assert load_story(again, GAZETTEER, LAYERS) == story
+    assert load_story(again, builtin_references()) == story

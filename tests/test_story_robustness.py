@@ -1,7 +1,7 @@
 """Hostile story files: truncated, wrongly encoded, too big, binary, deeply nested, YAML bombs.
 
 Loading must raise StoryError (StoryReadError for files that cannot be read or parsed) or succeed,
-never anything else, and quickly; `python -m story validate` must exit 1 or 2 with a message, never
+never anything else, and quickly; `python -m storymap validate` must exit 1 or 2 with a message, never
 a traceback. The CLI runs in a child process with an address-space limit and a timeout, so a file
 that eats memory fails its test instead of taking the machine down.
 
@@ -28,6 +28,7 @@ from geo.history import layer_ids
 from story.loader import DEFAULT_STORY_PATH, load_story, load_story_with_warnings
 from story.problems import StoryError, StoryReadError
 from story.reading import MAX_STORY_BYTES
+from geo.references import builtin_references
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEXT = DEFAULT_STORY_PATH.read_text(encoding="utf-8")
@@ -42,7 +43,7 @@ chapters:
 
 
 def load(path: Path, gazetteer):
-    return load_story(path, gazetteer, layer_ids())
+    return load_story(path, builtin_references())
 
 
 def load_outcome(path: Path, gazetteer) -> str:
@@ -63,10 +64,10 @@ def _limit_memory() -> None:
 
 
 def run_validate(*paths: Path) -> tuple[int, str, float, float]:
-    """`python -m story validate PATHS` in a child: (exit status, output, seconds, peak resident MB)."""
+    """`python -m storymap validate PATHS` in a child: (exit status, output, seconds, peak resident MB)."""
     start = time.monotonic()
     with tempfile.TemporaryFile() as sink:
-        child = subprocess.Popen([sys.executable, "-m", "story", "validate", *map(str, paths)], cwd=ROOT,
+        child = subprocess.Popen([sys.executable, "-m", "storymap", "validate", *map(str, paths)], cwd=ROOT,
                                  stdout=sink, stderr=subprocess.STDOUT, preexec_fn=_limit_memory)
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -268,7 +269,7 @@ def test_a_yaml_bomb_that_an_error_quotes_is_refused_quickly(tmp_path, gazetteer
     path.write_text(EXPANDING_BOMBS[name])
     started = time.perf_counter()
     try:
-        _, problems = load_story_with_warnings(path, gazetteer, layer_ids())  # the StoryMapJS one is valid, with warnings
+        _, problems = load_story_with_warnings(path, builtin_references())  # the StoryMapJS one is valid, with warnings
     except StoryError as error:
         problems = error.problems + error.warnings
     seconds = time.perf_counter() - started

@@ -10,9 +10,10 @@ from pathlib import Path
 import yaml
 
 from geo.history import layer_ids
-from story.cli import main
+from storymap.cli import main
 from story.loader import DEFAULT_STORY_PATH, load_story, load_story_with_warnings
 from story.writer import dump_story
+from geo.references import builtin_references
 
 KOREA = Path(__file__).resolve().parent / "fixtures" / "storymapjs" / "korea.json"
 
@@ -65,7 +66,7 @@ def test_default_story_round_trips(tmp_path, gazetteer, default_story):
     for layer in default_story.own_layers:  # a story's own layer files travel with it
         shutil.copy(DEFAULT_STORY_PATH.parent / layer.file, tmp_path / layer.file)
     text = dump_story(default_story)
-    again = load_story(write(tmp_path / "story.yaml", text), gazetteer, layer_ids())
+    again = load_story(write(tmp_path / "story.yaml", text), builtin_references())
     assert again == default_story
     assert again.chapters == default_story.chapters and again.places == default_story.places
     assert dump_story(again) == text  # stable: writing twice gives the same file
@@ -88,10 +89,10 @@ def test_written_story_reads_like_the_default_file(default_story):
 def test_tricky_text_own_places_and_media_round_trip(tmp_path, gazetteer):
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "lighthouse.jpg").write_bytes(b"\xff\xd8\xff jpeg")
-    original = load_story(write(tmp_path / "tricky.yaml", textwrap.dedent(TRICKY)), gazetteer, layer_ids())
+    original = load_story(write(tmp_path / "tricky.yaml", textwrap.dedent(TRICKY)), builtin_references())
     assert "\n\n" in original.chapters[0].narrative and "  " in original.chapters[1].caption
     text = dump_story(original)
-    again = load_story(write(tmp_path / "written.yaml", text), gazetteer, layer_ids())  # same folder: media still found
+    again = load_story(write(tmp_path / "written.yaml", text), builtin_references())  # same folder: media still found
     assert again == original
     raw = yaml.safe_load(text)
     assert raw["places"]["the-lighthouse"]["hangul"] == "팔미도 등대" and "팔미도" in text  # readable, not escaped
@@ -101,10 +102,10 @@ def test_tricky_text_own_places_and_media_round_trip(tmp_path, gazetteer):
 
 
 def test_storymapjs_converted_loads_with_the_same_chapters(tmp_path, gazetteer):
-    imported, warnings = load_story_with_warnings(KOREA, gazetteer)
+    imported, warnings = load_story_with_warnings(KOREA, builtin_references())
     target = tmp_path / "korea.yaml"
     assert main(["convert", str(KOREA), str(target)], out=io.StringIO()) == 0
-    converted, converted_warnings = load_story_with_warnings(target, gazetteer)
+    converted, converted_warnings = load_story_with_warnings(target, builtin_references())
     assert converted.chapters == imported.chapters
     assert converted == imported
     # What was lost was said at conversion; what the YAML still lacks (alt text, links) is said again.
@@ -117,4 +118,4 @@ def test_default_story_file_converts_to_an_equal_story(tmp_path, gazetteer, defa
     for layer in default_story.own_layers:  # a story's own layer files travel with it
         shutil.copy(DEFAULT_STORY_PATH.parent / layer.file, tmp_path / layer.file)
     assert main(["convert", str(DEFAULT_STORY_PATH), str(target)], out=io.StringIO()) == 0
-    assert load_story(target, gazetteer, layer_ids()) == default_story
+    assert load_story(target, builtin_references()) == default_story

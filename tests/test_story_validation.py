@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from story.loader import load_story
+from story.references import References
 from story.problems import StoryError
 from story.validate import parse_date
 from stories import GOOD
+from geo.references import builtin_references
 
 
 
@@ -24,14 +26,14 @@ def write(tmp_path, text: str, name: str = "story.yaml"):
 def problems_of(tmp_path, text: str, gazetteer) -> list[str]:
     path = write(tmp_path, text)
     with pytest.raises(StoryError) as caught:
-        load_story(path, gazetteer)
+        load_story(path, builtin_references())
     messages = [str(problem) for problem in caught.value.problems]
     assert all(message.startswith(str(path)) for message in messages)
     return messages
 
 
 def test_good_story_loads(tmp_path, gazetteer):
-    story = load_story(write(tmp_path, GOOD), gazetteer)
+    story = load_story(write(tmp_path, GOOD), builtin_references())
     assert [c.id for c in story.chapters] == ["first-step", "second-step"]
     assert story.chapters[0].date.label() == "25 June 1950"
     assert story.chapters[1].date.label() == "Undated"
@@ -93,12 +95,12 @@ def test_not_utf8(tmp_path, gazetteer):
     path = tmp_path / "story.yaml"
     path.write_bytes(GOOD.encode("utf-16"))
     with pytest.raises(StoryError, match="not UTF-8"):
-        load_story(path, gazetteer)
+        load_story(path, builtin_references())
 
 
 def test_missing_file(tmp_path, gazetteer):
     with pytest.raises(StoryError, match="cannot read the file"):
-        load_story(tmp_path / "absent.yaml", gazetteer)
+        load_story(tmp_path / "absent.yaml", builtin_references())
 
 
 @pytest.mark.parametrize(
@@ -117,7 +119,7 @@ def test_bad_dates_are_rejected(raw):
 def test_readme_example_story_is_valid(tmp_path, gazetteer):
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
-    story = load_story(write(tmp_path, example), gazetteer)
+    story = load_story(write(tmp_path, example), builtin_references())
     assert [c.id for c in story.chapters] == ["the-harbour", "the-city"]
 
 
@@ -138,7 +140,7 @@ places:
 
 def test_a_story_may_define_its_own_places(tmp_path, gazetteer):
     text = GOOD.replace("chapters:\n", OWN_PLACES + "chapters:\n").replace("[busan]", "[busan, harbour-office]")
-    story = load_story(write(tmp_path, text), gazetteer)
+    story = load_story(write(tmp_path, text), builtin_references())
     assert story.places["harbour-office"].name == "Harbour office"
     assert story.chapters[0].places == ("busan", "harbour-office")
 
@@ -153,7 +155,7 @@ def test_own_places_are_checked_like_the_gazetteer(tmp_path, gazetteer):
 def test_layers_must_be_known(tmp_path, gazetteer):
     path = write(tmp_path, GOOD.replace("chapters:\n", "layers: [pusan-perimiter]\nchapters:\n"))
     with pytest.raises(StoryError) as caught:
-        load_story(path, gazetteer, ["pusan-perimeter", "dmz"])
+        load_story(path, References(places=gazetteer, layers=["pusan-perimeter", "dmz"]))
     [problem] = caught.value.problems
     assert "unknown layer 'pusan-perimiter'" in str(problem) and "did you mean 'pusan-perimeter'" in str(problem)
-    assert load_story(write(tmp_path, GOOD.replace("chapters:\n", "layers: [dmz]\nchapters:\n")), gazetteer, ["dmz"]).layers == ("dmz",)
+    assert load_story(write(tmp_path, GOOD.replace("chapters:\n", "layers: [dmz]\nchapters:\n")), References(places=gazetteer, layers=["dmz"])).layers == ("dmz",)

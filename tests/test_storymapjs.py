@@ -12,6 +12,7 @@ from story.html_text import html_to_text
 from story.loader import load_story_with_warnings
 from story.problems import StoryError, StoryReadError
 from story.storymapjs import NO_TEXT, is_storymapjs, storymapjs_to_raw
+from geo.references import builtin_references
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "storymapjs"
 KOREA = FIXTURES / "korea.json"
@@ -27,7 +28,7 @@ HEADLINES = [
 
 @pytest.fixture(scope="module")
 def korea(gazetteer):
-    return load_story_with_warnings(KOREA, gazetteer)
+    return load_story_with_warnings(KOREA, builtin_references())
 
 
 def every_text(story) -> list[str]:
@@ -145,7 +146,7 @@ def test_no_html_survives(korea):
 
 def test_map_as_image_stories_are_refused(gazetteer):
     with pytest.raises(StoryError) as caught:
-        load_story_with_warnings(FIXTURES / "gigapixel.json", gazetteer)
+        load_story_with_warnings(FIXTURES / "gigapixel.json", builtin_references())
     assert not isinstance(caught.value, StoryReadError)  # it parses; it is not a story we can show
     [error] = caught.value.problems
     assert "only geographic maps are supported" in error.message and error.field == "storymap.map_as_image"
@@ -209,11 +210,11 @@ def test_detection(tmp_path, gazetteer):
     # YAML is JSON's superset: a StoryMapJS story under another name is still recognised by its content.
     renamed = tmp_path / "story.txt"
     renamed.write_text(KOREA.read_text(encoding="utf-8"), encoding="utf-8")
-    story, _ = load_story_with_warnings(renamed, gazetteer)
+    story, _ = load_story_with_warnings(renamed, builtin_references())
     assert len(story.chapters) == 6
     bare = tmp_path / "bare.json"
     bare.write_text(json.dumps(json.loads(KOREA.read_text(encoding="utf-8"))["storymap"]), encoding="utf-8")
-    assert len(load_story_with_warnings(bare, gazetteer)[0].chapters) == 6
+    assert len(load_story_with_warnings(bare, builtin_references())[0].chapters) == 6
 
 
 @pytest.mark.parametrize(

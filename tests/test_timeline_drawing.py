@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from render.timeline import MARK_RADIUS, WIDTHS, timeline_svg
 from story.timeline import timeline_points
 from story.validate import build_story
+from geo.references import builtin_references
 
 
 class _Marks(HTMLParser):
@@ -56,7 +57,7 @@ def test_an_undated_story_has_no_timeline(gazetteer):
         "source": {"title": "t", "publisher": "p", "date": "2020"},
         "chapters": [{"id": "one", "title": "One", "caption": "c", "narrative": "n", "places": ["busan"]}],
     }
-    assert timeline_svg(build_story(raw, "undated.yaml", gazetteer), "wide") == ""
+    assert timeline_svg(build_story(raw, "undated.yaml", builtin_references()), "wide") == ""
 
 
 def test_the_axis_places_any_day_of_an_era_where_its_chapter_marks_are(default_story):

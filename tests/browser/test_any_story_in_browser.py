@@ -14,6 +14,7 @@ from export.site import export_site
 from geo.history import layer_ids
 from pages import MAP_FRAME
 from story.loader import load_story
+from geo.references import builtin_references
 
 PARIS = ROOT / "tests" / "fixtures" / "paris" / "paris.yaml"
 KOREAN_WAR = re.compile(
@@ -59,7 +60,7 @@ def test_the_paris_story_in_the_app(offline_page, paris_url):
 
 
 def test_the_paris_story_exported(browser, tmp_path, gazetteer):
-    story = load_story(PARIS, gazetteer, layer_ids())
+    story = load_story(PARIS, builtin_references())
     index = export_site(story, {**gazetteer, **story.places}, tmp_path)
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())

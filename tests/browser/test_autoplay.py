@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from export.site import export_site
 from geo.history import layer_ids
 from story.loader import load_story
+from geo.references import builtin_references
 
 
 PARIS = Path(__file__).resolve().parent.parent / "fixtures" / "paris" / "paris.yaml"
@@ -22,7 +23,7 @@ PARIS = Path(__file__).resolve().parent.parent / "fixtures" / "paris" / "paris.y
 @pytest.fixture(scope="module")
 def paris(gazetteer):
     """A story with nothing that plays on its own, so each chapter takes just the autoplay time."""
-    return load_story(PARIS, gazetteer, layer_ids())
+    return load_story(PARIS, builtin_references())
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from export.site import export_site
 from story.timeline import timeline_points
+from geo.references import builtin_references
 
 # Every Content-Security-Policy violation the page meets, whether or not it reaches the console.
 RECORD_VIOLATIONS = """
@@ -198,7 +199,7 @@ def test_a_chapter_shown_by_the_page_keeps_its_paragraphs(page, tmp_path, gazett
             {"id": "two", "title": "Two", "caption": "c", "narrative": "First.\n\nSecond <b>bold</b>?", "places": ["busan"]},
         ],
     }
-    site = export_site(build_story(raw, "paragraphs.yaml", gazetteer), gazetteer, tmp_path / "site")
+    site = export_site(build_story(raw, "paragraphs.yaml", builtin_references()), gazetteer, tmp_path / "site")
     page.goto(site.as_uri())
     page.locator("#next").click()
     paragraphs = page.locator("#chapter-narrative p")

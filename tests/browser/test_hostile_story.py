@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, start_streamlit, stop
 from pages import MAP_FRAME, OfflinePage
+from geo.references import builtin_references
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -129,7 +130,7 @@ def test_the_export_of_the_hostile_story_injects_nothing(browser, tmp_path):
     from story.loader import load_story
 
     gazetteer = load_gazetteer()
-    story = load_story(write_hostile_story(tmp_path), gazetteer, layer_ids())
+    story = load_story(write_hostile_story(tmp_path), builtin_references())
     index = export_site(story, {**gazetteer, **story.places}, tmp_path / "site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     dialogs: list[str] = []

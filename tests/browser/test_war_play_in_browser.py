@@ -8,6 +8,7 @@ import json
 from playwright.sync_api import expect
 
 from pages import MAP_FRAME, OfflinePage, open_app
+from geo.references import builtin_references
 
 
 def _sent_messages(page) -> list:
@@ -99,7 +100,7 @@ def test_the_export_plays_the_war_too(browser, tmp_path):
     from story.loader import DEFAULT_STORY_PATH, load_story
 
     gazetteer = load_gazetteer()
-    story = load_story(DEFAULT_STORY_PATH, gazetteer, layer_ids())
+    story = load_story(DEFAULT_STORY_PATH, builtin_references())
     index = export_site(story, {**gazetteer, **story.places}, tmp_path / "site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:

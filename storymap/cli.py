@@ -1,4 +1,4 @@
-"""The story command line: check story files, and convert them (or StoryMapJS files) to our YAML."""
+"""The command line: check story files, convert them (or StoryMapJS files) to our YAML, export, print, schema."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Collection, Sequence, TextIO
+from typing import Sequence, TextIO
 
 from story.files import story_files
 from story.loader import load_story_with_warnings
 from story.model import Story
 from story.problems import Problem, StoryError, StoryReadError
 from story.reading import parse_yaml
+from story.references import References
 from story.validate import build_story_with_warnings
 from story.writer import dump_story
 
@@ -28,8 +29,8 @@ exit status:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m story",
-        description="Check story files for the story map, or convert them to its YAML format. "
+        prog="python -m storymap",
+        description="The story map's command line: check story files, convert them to its YAML format, export them as a static site, print them as a PDF handout, or write the story format's JSON Schema. "
         "A story file is our YAML format or a Knight Lab StoryMapJS JSON file; the format is described in story/README.md.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -81,12 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _builtins() -> tuple[Collection[str], Collection[str]]:
+def _references() -> References:
     # Imported here: the historical layers pull in geopandas, which --help does not need.
-    from geo.history import layer_ids
-    from geo.places import load_gazetteer
+    from geo.references import builtin_references
 
-    return load_gazetteer(), layer_ids()
+    return builtin_references()
 
 
 def _report(problems: Sequence[Problem], out: TextIO) -> None:
@@ -98,10 +98,10 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
-def _load(path: Path, gazetteer, layers, out: TextIO) -> tuple[Story | None, int]:
+def _load(path: Path, references: References, out: TextIO) -> tuple[Story | None, int]:
     """The story and VALID, or None and the exit status, after printing every problem."""
     try:
-        story, warnings = load_story_with_warnings(path, gazetteer, layers)
+        story, warnings = load_story_with_warnings(path, references)
     except StoryReadError as error:
         _report(error.problems, out)
         print(f"{path}: cannot be read", file=out)
@@ -116,8 +116,8 @@ def _load(path: Path, gazetteer, layers, out: TextIO) -> tuple[Story | None, int
 
 
 def validate(paths: Sequence[Path], out: TextIO) -> int:
-    gazetteer, layers = _builtins()
-    return max(_load(path, gazetteer, layers, out)[1] for path in paths)
+    references = _references()
+    return max(_load(path, references, out)[1] for path in paths)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -133,8 +133,8 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     if _same_file(source, target):
         print(f"{target}: refusing to overwrite the story being converted; name another OUT file", file=out)
         return UNREADABLE
-    gazetteer, layers = _builtins()
-    story, status = _load(source, gazetteer, layers, out)
+    references = _references()
+    story, status = _load(source, references, out)
     if story is None:
         return status
     if target.is_symlink() or (target.exists() and not target.is_file()):
@@ -146,7 +146,7 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     text = dump_story(story)
     # Check the result where it will live: relative media paths must still find their files.
     try:
-        build_story_with_warnings(parse_yaml(text, str(target)), str(target), gazetteer, layers, folder=target.parent)
+        build_story_with_warnings(parse_yaml(text, str(target)), str(target), references, folder=target.parent)
     except StoryError as error:
         _report(error.problems, out)
         print(f"{target}: not written, the converted story would be invalid there (media paths are relative to the story file)", file=out)
@@ -160,13 +160,14 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
     return VALID
 
 
-def _write_aside_then_move(target: Path, text: str) -> None:
+def _write_aside_then_move(target: Path, content: str | bytes) -> None:
     """Write the whole file under a new name beside OUT, then rename it over OUT: a reader never
     sees half a file, and a link planted at OUT after the check is replaced, never followed."""
     descriptor, temporary = tempfile.mkstemp(dir=target.absolute().parent, prefix=f".{target.name}.")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
@@ -178,12 +179,12 @@ def export(source: Path, outdir: Path, out: TextIO, layout: str = "steps") -> in
     # Imported here: the exporter renders the map with folium, which the other commands do not need.
     from export.site import ExportRefused, export_site
 
-    gazetteer, layers = _builtins()
-    story, status = _load(source, gazetteer, layers, out)
+    references = _references()
+    story, status = _load(source, references, out)
     if story is None:
         return status
     try:
-        index = export_site(story, {**gazetteer, **story.places}, outdir, source=source, layout=layout)
+        index = export_site(story, {**references.place_map(), **story.places}, outdir, source=source, layout=layout)
     except ExportRefused as error:
         print(f"{outdir}: not written: {error}", file=out)
         return UNREADABLE
@@ -194,6 +195,49 @@ def export(source: Path, outdir: Path, out: TextIO, layout: str = "steps") -> in
     return VALID
 
 
+MAX_MISSING_SHOWN = 40
+PDF_MAGIC = b"%PDF-"
+
+
+def _not_ours_to_replace(target: Path) -> str | None:
+    """Why OUT.pdf may not be written: only a new file, or a PDF (an earlier handout), is replaced."""
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        return "it is a folder, a symbolic link or not a regular file; name a new PDF file"
+    if target.exists():
+        try:
+            with target.open("rb") as handle:
+                if handle.read(len(PDF_MAGIC)) != PDF_MAGIC:
+                    return "it exists and is not a PDF, so this command did not write it; name a new PDF file"
+        except OSError as error:
+            return f"cannot be checked: {error.strerror or error}"
+    return None
+
+
+def print_handout(source: Path, target: Path, paper: str, out: TextIO) -> int:
+    """`print`: the story's handout as a PDF, reporting a bad story exactly as `validate` does."""
+    # Imported here: the handout draws with matplotlib, which the other commands do not need.
+    from handout.layout import render_handout
+
+    references = _references()
+    story, status = _load(source, references, out)
+    if story is None:
+        return status
+    if (reason := _not_ours_to_replace(target)) or (reason := "it is one of the story's own files" if target.resolve() in story_files(story, source) else None):
+        print(f"{target}: not written: {reason}", file=out)
+        return UNREADABLE
+    data, result = render_handout(story, {**references.place_map(), **story.places}, paper)
+    if result.missing:
+        shown = " ".join(result.missing[:MAX_MISSING_SHOWN]) + (" …" if len(result.missing) > MAX_MISSING_SHOWN else "")
+        print(f"{source}: warning: the handout's font has no glyph for {len(result.missing)} characters, printed as blanks: {shown}", file=out)
+    try:
+        _write_aside_then_move(target, data)
+    except OSError as error:
+        print(f"{target}: cannot write the PDF: {error.strerror or error}", file=out)
+        return UNREADABLE
+    print(f"{target}: written, {result.pages} pages ({paper}), {result.size // 1024} KB", file=out)
+    return VALID
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
@@ -201,9 +245,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return validate(args.paths, out)
     if args.command == "export":
         return export(args.source, args.outdir, out, args.layout)
-    if args.command == "print":  # imported here: the handout draws with matplotlib, which the other commands do not need
-        from handout.command import print_handout
-
+    if args.command == "print":
         return print_handout(args.source, args.target, args.paper, out)
     if args.command == "schema":
         from story.schema import story_schema_json
