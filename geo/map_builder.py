@@ -20,7 +20,7 @@ from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_lay
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import distance_km
 from story.places import Place
-from geo.story_places import drawn_as_line, key_place_slugs, parallel_line, story_places  # noqa: F401  (story_places: for callers)
+from geo.story_places import drawn_as_line, key_place_slugs, left_off, parallel_line, story_places  # noqa: F401  (story_places: for callers)
 from geo.map_hooks import FollowsItsBox, TouchGestures
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view, view_dict
@@ -130,7 +130,7 @@ def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.Fea
         tooltip=folium.Tooltip(place_tooltip(place, story.map.period)),
     ).add_to(group)
     west, _, east, _ = row.geometry.bounds if not row.geometry.is_empty else (place.lon, 0, place.lon, 0)
-    LineLabel(place.name, place.hangul, "ko", parallel.latitude, west, east).add_to(group)
+    LineLabel(place.slug, place.name, place.hangul, "ko", parallel.latitude, west, east).add_to(group)
     return group
 
 
@@ -286,12 +286,14 @@ def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, s
     return tuple(rows)
 
 
-def always_drawn(story: Story, gazetteer: Mapping[str, Place]) -> list[str]:
-    """What every chapter's map draws besides its own places, in words, from what is drawn."""
-    names = (gazetteer[parallel.place].name for parallel in story.map.parallels)
+def always_drawn(story: Story, gazetteer: Mapping[str, Place], index: int | None = None) -> list[str]:
+    """What the chapter's map (every chapter's, when index is None) draws besides its own places,
+    in words, from what is drawn."""
+    absent = set(left_off(story, index)) if index is not None else {slug for slug, _ in story.map.drawn_from}
+    names = (gazetteer[parallel.place].name for parallel in story.map.parallels if parallel.place not in absent)
     drawn = [name if name.lower().startswith("the ") else f"the {name}" for name in names]
     lines_drawn = drawn_as_line(story)
-    keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn]
+    keys = [gazetteer[slug].name for slug in key_place_slugs(story) if slug not in lines_drawn and slug not in absent]
     if keys:
         drawn.append(f"the key place{'s' if len(keys) > 1 else ''} ({_join(keys)})")
     if story.map.region:
@@ -313,7 +315,7 @@ def active_layers(story: Story, index: int) -> list[HistoricalLayer]:
 
 def drawn_on_map(story: Story, index: int, gazetteer: Mapping[str, Place]) -> list[str]:
     """What the chapter's map draws besides its places, in words, for the text alternative."""
-    return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *always_drawn(story, gazetteer)]
+    return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *always_drawn(story, gazetteer, index)]
 
 
 def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], register: bool = False) -> folium.FeatureGroup:
@@ -347,6 +349,7 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
     layer_ids = [layer.id for layer in active_layers(story, index)]
     # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
     shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]
-    view = {**chapter_view(chapter, gazetteer), "places": [list(place.location) for place in shown], "names": [place.name for place in shown]}
+    view = {**chapter_view(chapter, gazetteer), "places": [list(place.location) for place in shown], "names": [place.name for place in shown],
+            "absent": list(left_off(story, index))}
     ChapterView(view, layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group

@@ -118,11 +118,12 @@ class LineLabel(MacroElement):
         """
     )
 
-    def __init__(self, name: str, second: str | None, second_lang: str, lat: float, west: float, east: float):
-        """second: the name in another script (in language second_lang), shown after the name."""
+    def __init__(self, slug: str, name: str, second: str | None, second_lang: str, lat: float, west: float, east: float):
+        """slug: the place the line stands for; second: the name in another script (in language
+        second_lang), shown after the name."""
         super().__init__()
         self._name = "LineLabel"
-        self.config = {"name": name, "second": second, "secondLang": second_lang, "lat": lat, "west": west, "east": east}
+        self.config = {"slug": slug, "name": name, "second": second, "secondLang": second_lang, "lat": lat, "west": west, "east": east}
 
 
 class RegisterLayer(MacroElement):

@@ -9,6 +9,7 @@ from typing import Mapping
 from geo import land, lines
 from story.places import Place
 from story.model import Parallel, Story
+from story.timeline import chapter_span
 
 
 def key_place_slugs(story: Story) -> tuple[str, ...]:
@@ -22,6 +23,16 @@ def story_places(story: Story, gazetteer: Mapping[str, Place]) -> dict[str, Plac
     named = (slug for chapter in story.chapters for slug in chapter.places)
     parallel_places = (parallel.place for parallel in story.map.parallels)
     return {slug: gazetteer[slug] for slug in dict.fromkeys((*key_place_slugs(story), *parallel_places, *named))}
+
+
+def left_off(story: Story, index: int) -> tuple[str, ...]:
+    """The key places and parallels the chapter's map leaves off: their first day (map.drawn_from)
+    comes after the chapter's time, and the chapter does not name them."""
+    span = chapter_span(story, index)
+    if span is None:
+        return ()
+    named = set(story.chapters[index].places)
+    return tuple(slug for slug, day in story.map.drawn_from if span[1] < day and slug not in named)
 
 
 def drawn_as_line(story: Story) -> set[str]:

@@ -18,7 +18,7 @@ from geo.history import story_layers
 from geo.map_builder import active_layers, drawn_on_map, start_view
 from story.places import Place
 from geo.provenance import layer_rows, place_rows
-from geo.story_places import story_places
+from geo.story_places import left_off, story_places
 from geo.views import chapter_view
 from handout.fonts import FAMILY, FONT_FILES, missing_characters
 from handout.maps import MapKit, extent_of_view, inside
@@ -211,7 +211,8 @@ class Handout:
         room = pdf.bottom - pdf.get_y() - text_height - 2
         height = max(MIN_MAP_MM, min(pdf.epw / MAP_ASPECT, room))
         extent = extent_of_view(chapter_view(chapter, self.all_places), pdf.epw / height)
-        png = self.kit.draw(extent, pdf.epw, height, layers, ringed=chapter.places, span=chapter_span(story, index))
+        png = self.kit.draw(extent, pdf.epw, height, layers, ringed=chapter.places, span=chapter_span(story, index),
+                             absent=left_off(story, index))
         pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height, alt_text=f"Map: {chapter.title}")
         pdf.set_y(pdf.get_y() + height + 1.5)
         self.text(note, 8, 4, colour=GREY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import geopandas as gpd
 import shapely
@@ -279,9 +279,9 @@ class MapKit:
             else:
                 taken.append(box)
 
-    def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0, others: bool = True) -> None:
+    def _draw_places(self, axes, ringed: Sequence[str], labelled: bool, scale: float = 1.0, others: bool = True, absent: Collection[str] = ()) -> None:
         ringed = [slug for slug in ringed if slug not in self.as_lines]  # a line is labelled where it is drawn
-        shown = [slug for slug in (self.places if others else ringed) if slug not in self.as_lines]
+        shown = [slug for slug in (self.places if others else ringed) if slug not in self.as_lines and slug not in absent]
         # Key places last, so they draw on top, as in the app.
         for slug in sorted(shown, key=lambda slug: slug in self.keys):
             style = KIND_STYLES[self.places[slug].kind]
@@ -305,9 +305,11 @@ class MapKit:
             ordered = sorted(ringed, key=lambda slug: slug not in self.keys)
             place_labels(axes, [(self.points[slug], map_label(self.places[slug])) for slug in ordered], radius * PX_TO_PT)
 
-    def _draw_parallels(self, axes, extent: Extent, scale: float, labelled: bool) -> None:
+    def _draw_parallels(self, axes, extent: Extent, scale: float, labelled: bool, absent: Collection[str] = ()) -> None:
         """Each parallel dashed across the home land, labelled with its names at the view's left."""
         for place, line in self.parallels:
+            if place.slug in absent:
+                continue
             series = gpd.GeoSeries([line], crs=MERCATOR)
             series.plot(ax=axes, color=PARALLEL_STYLE["color"], linewidth=PARALLEL_STYLE["weight"] * PX_TO_PT * scale, linestyle=(0, (4, 3)), zorder=4)
             shown = line.intersection(shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax))
@@ -351,9 +353,9 @@ class MapKit:
             )
             box.set_zorder(10)
 
-    def _legend(self, layers: Sequence[HistoricalLayer], span, ringed: Sequence[str], ring_label: str, extent: Extent) -> list:
+    def _legend(self, layers: Sequence[HistoricalLayer], span, ringed: Sequence[str], ring_label: str, extent: Extent, absent: Collection[str] = ()) -> list:
         """The symbols this map really draws: kinds of place, key places, rings, lines, layers."""
-        marked = [slug for slug in self.places if slug not in self.as_lines and inside(self.points[slug], extent)]
+        marked = [slug for slug in self.places if slug not in self.as_lines and slug not in absent and inside(self.points[slug], extent)]
         rows = []
         for kind, label in KIND_LEGEND.items():
             if any(self.places[slug].kind == kind for slug in marked):
@@ -364,7 +366,7 @@ class MapKit:
             rows.append((Line2D([], [], marker="o", markersize=8, markerfacecolor="none", markeredgecolor=HIGHLIGHT_STYLE["color"], markeredgewidth=1.5, linestyle="none"), ring_label))
         box = shapely.box(extent.xmin, extent.ymin, extent.xmax, extent.ymax)
         for place, line in self.parallels:
-            if line.intersects(box):
+            if line.intersects(box) and place.slug not in absent:
                 rows.append((Line2D([], [], color=PARALLEL_STYLE["color"], linewidth=1.6, linestyle=(0, (4, 3))), place.name))
         for layer in layers:
             dated = self.dated_shapes(layer, span) if layer.timeline else []
@@ -387,20 +389,20 @@ class MapKit:
 
     def draw(
         self, extent: Extent, width_mm: float, height_mm: float, layers: Sequence[HistoricalLayer], ringed: Sequence[str] = (),
-        labelled: bool = True, furniture: bool = True, ring_label: str = "This chapter's places", span=None,
+        labelled: bool = True, furniture: bool = True, ring_label: str = "This chapter's places", span=None, absent: Collection[str] = (),
     ) -> bytes:
-        """A PNG of the map: the land, every story place, `ringed` ones ringed (and labelled),
-        the given layers; with furniture, a legend, scale bar and north arrow."""
+        """A PNG of the map: the land, every story place but the `absent` ones (geo.story_places.left_off),
+        `ringed` ones ringed (and labelled), the given layers; with furniture, a legend, scale bar and north arrow."""
         figure, axes = self._axes(width_mm, height_mm, extent)
         self._draw_water(axes, extent, 1.0 if furniture else 0.6)
         if furniture:
             self._draw_base_labels(axes, extent)
         # A small multiple is about the layers: thinner lines, and only the chapter's places, small.
         self._draw_layers(axes, layers, span, 1.0 if furniture else 0.7)
-        self._draw_parallels(axes, extent, 1.0 if furniture else 0.5, labelled=furniture)
-        self._draw_places(axes, ringed, labelled, 1.0 if furniture else 0.4, others=furniture)
+        self._draw_parallels(axes, extent, 1.0 if furniture else 0.5, labelled=furniture, absent=absent)
+        self._draw_places(axes, ringed, labelled, 1.0 if furniture else 0.4, others=furniture, absent=absent)
         if furniture:
-            self._furniture(axes, extent, self._legend(layers, span, ringed, ring_label, extent))
+            self._furniture(axes, extent, self._legend(layers, span, ringed, ring_label, extent, absent))
         return _png(figure)
 
 

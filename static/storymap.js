@@ -151,7 +151,24 @@
         storymap.group = group;
         map.closePopup();
         storymap.showLayers(map, layerIds);
+        storymap.leaveOff(map, view.absent || []);
         storymap.showView(map, view);
+    };
+
+    // Key places and lines that did not matter yet in the chapter's time (view.absent, their
+    // slugs) are left off its map. A style rule, not a class on each element: Leaflet makes new
+    // elements when the reader turns a layer off and on, and the rule still holds for them.
+    storymap.leaveOff = function (map, slugs) {
+        var container = map.getContainer(), style = container.querySelector("style.storymap-absent");
+        if (!style) {
+            style = document.createElement("style");
+            style.className = "storymap-absent";
+            container.appendChild(style);
+        }
+        style.textContent = slugs.map(function (slug) {
+            return ".storymap-place-" + CSS.escape(slug);
+        }).join(", ") + (slugs.length ? " { display: none !important; }" : "");
+        storymap.absent = slugs;
     };
 
     storymap.file = function (id, group, view, layerIds) {
@@ -220,7 +237,7 @@
             if (layer.setStyle) { layer.setStyle({opacity: placed ? 1 : 0}); }
         });
         storymap.lineLabels.forEach(function (label) {
-            if (map.hasLayer(label.tooltip)) { placeLineLabel(map, label, frame, taken); }
+            if (map.hasLayer(label.tooltip) && (storymap.absent || []).indexOf(label.slug) === -1) { placeLineLabel(map, label, frame, taken); }
         });
         storymap.placePointers(map, frame, taken);
     };
@@ -268,10 +285,10 @@
             second.textContent = " " + config.second;
             content.appendChild(second);
         }
-        var tooltip = L.tooltip({permanent: true, direction: "left", className: "storymap-line-label", interactive: false})
+        var tooltip = L.tooltip({permanent: true, direction: "left", className: "storymap-line-label storymap-place-" + config.slug, interactive: false})
             .setLatLng([config.lat, config.east]).setContent(content);
         group.addLayer(tooltip);
-        storymap.lineLabels.push({tooltip: tooltip, lat: config.lat, west: config.west, east: config.east});
+        storymap.lineLabels.push({tooltip: tooltip, slug: config.slug, lat: config.lat, west: config.west, east: config.east});
     };
 
     // --- Legend ---------------------------------------------------------------------------

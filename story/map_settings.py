@@ -5,13 +5,14 @@ Nothing here knows a story: a story that leaves the section out draws only its c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Callable, Collection, Mapping
 
 from story.collector import Collector
 from story.model import MapSettings, Parallel, View
 
-MAP_FIELDS = ("start", "home", "key_places", "parallels", "period", "region")
+MAP_FIELDS = ("start", "home", "key_places", "parallels", "drawn_from", "period", "region")
 PARALLEL_FIELDS = ("place", "latitude")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 MAX_PERIOD_LENGTH = 40
@@ -36,13 +37,16 @@ def parse_map_settings(
     start = None
     if raw.get("start") is not None:
         start = parse_view(raw["start"], c, "")
+    key_places = _slugs(raw.get("key_places"), c, "map.key_places", known_places)
+    parallels = _parallels(raw.get("parallels"), c, known_places)
     return MapSettings(
         start=start,
         home=_home(raw.get("home"), c, country_codes),
-        key_places=_slugs(raw.get("key_places"), c, "map.key_places", known_places),
-        parallels=_parallels(raw.get("parallels"), c, known_places),
+        key_places=key_places,
+        parallels=parallels,
         period=_period(raw.get("period"), c),
         region=_region(raw.get("region"), c),
+        drawn_from=_drawn_from(raw.get("drawn_from"), c, {*key_places, *(parallel.place for parallel in parallels)}),
     )
 
 
@@ -97,6 +101,37 @@ def _parallels(raw: Any, c: Collector, known_places: Mapping[str, Any]) -> tuple
         elif kind == "line":
             parallels.append(Parallel(slug, float(latitude)))
     return tuple(parallels)
+
+
+def _drawn_from(raw: Any, c: Collector, always_drawn: Collection[str]) -> tuple[tuple[str, dt.date], ...]:
+    """{slug: YYYY-MM-DD}: the first day a key place or parallel is drawn on chapters that do not name it."""
+    if raw is None:
+        return ()
+    hint = "e.g. {parallel-38: 1945-08-10}: a key place or parallel, and the first day it is drawn"
+    if not isinstance(raw, Mapping):
+        c.add("must be a mapping of place slugs to dates", "map.drawn_from", hint=hint)
+        return ()
+    dates = []
+    for slug, value in raw.items():
+        field = f"map.drawn_from.{str(slug)[:80]}"
+        if slug not in always_drawn:
+            c.add(f"'{str(slug)[:80]}' is not one of the key places or parallels", field, hint="list it under map.key_places or map.parallels, or remove it here")
+            continue
+        day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else _iso_day(value)
+        if day is None:
+            c.add(f"'{str(value)[:80]}' is not a date", field, hint="write the day as YYYY-MM-DD")
+            continue
+        dates.append((slug, day))
+    return tuple(dates)
+
+
+def _iso_day(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _period(raw: Any, c: Collector) -> str | None:

@@ -120,6 +120,12 @@ class MapSettings:
     parallels: tuple[Parallel, ...] = ()  # lines of latitude drawn on every chapter's map
     period: str | None = None  # what a place's period spelling is called, e.g. "1950s"
     region: tuple[LatLon, LatLon] | None = None  # ((south, west), (north, east)) where the base map's names and rivers are drawn
+    # (slug, first day): a key place or parallel that did not matter yet is left off the maps of
+    # chapters before that day, unless the chapter names it (a line not yet drawn, a village not yet famous).
+    drawn_from: tuple[tuple[str, dt.date], ...] = ()
+
+    def first_drawn(self, slug: str) -> dt.date | None:
+        return dict(self.drawn_from).get(slug)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ def _map(settings: MapSettings) -> dict[str, Any]:
         raw["key_places"] = list(settings.key_places)
     if settings.parallels:
         raw["parallels"] = [{"place": parallel.place, "latitude": _number(parallel.latitude)} for parallel in settings.parallels]
+    if settings.drawn_from:
+        raw["drawn_from"] = {slug: day for slug, day in settings.drawn_from}
     if settings.period:
         raw["period"] = settings.period
     if settings.region:

@@ -18,6 +18,7 @@ from geo.map_builder import always_drawn, base_map, chapter_layer, drawn_on_map,
 from geo.provenance import layer_rows, place_rows
 from story.figure import figure_html
 from story.loader import load_story
+from story.timeline import chapter_span
 from geo.references import builtin_references
 
 HERE = Path(__file__).resolve().parent
@@ -107,7 +108,13 @@ def test_the_paris_app_holds_nothing_of_korea(monkeypatch, paris):
         assert "Hôtel de Ville" in "\n".join(scripts)
 
 
-def test_the_default_story_draws_its_parallel_and_key_places_on_every_chapter(default_story, gazetteer):
+def chapter_layer_view(story, index, gazetteer) -> dict:
+    """The view the chapter's layer hands the map's runtime."""
+    [view] = [child.view for child in chapter_layer(story, index, gazetteer)._children.values() if type(child).__name__ == "ChapterView"]
+    return view
+
+
+def test_the_default_story_draws_its_parallel_and_key_places_on_every_chapter_of_their_time(default_story, gazetteer):
     assert default_story.map.key_places == ("parallel-38", *KEY_PLACES)
     assert [parallel.place for parallel in default_story.map.parallels] == ["parallel-38"]
     m = base_map(default_story, gazetteer, "/x/")
@@ -117,7 +124,21 @@ def test_the_default_story_draws_its_parallel_and_key_places_on_every_chapter(de
     assert page.count("storymap-parallel storymap-place storymap-place-parallel-38") == 1
     for slug in KEY_PLACES:
         assert re.search(rf"storymap-place storymap-place-{slug} storymap-kind-\w+ storymap-key", page), slug
-    for index in range(len(default_story.chapters)):
-        said = drawn_on_map(default_story, index, gazetteer)
-        assert "the 38th parallel" in said
-        assert "the key places (Busan, Incheon, Pyongyang and Panmunjom)" in said
+    # From the day each began to matter (map.drawn_from), or on a chapter that names it.
+    first = dict(default_story.map.drawn_from)
+    assert set(first) == {"parallel-38", "panmunjom"}
+    said_by_id = {}
+    for index, chapter in enumerate(default_story.chapters):
+        said = " ".join(drawn_on_map(default_story, index, gazetteer))
+        said_by_id[chapter.id] = said
+        end = chapter_span(default_story, index)[1]
+        drawn = {slug for slug in ("parallel-38", *KEY_PLACES) if slug in chapter.places or end >= first.get(slug, end)}
+        view = chapter_layer_view(default_story, index, gazetteer)
+        assert set(view["absent"]) == {"parallel-38", *KEY_PLACES} - drawn, chapter.id
+        assert ("the 38th parallel" in said) == ("parallel-38" in drawn), chapter.id
+        assert ("Panmunjom" in said) == ("panmunjom" in drawn), chapter.id
+        assert all(gazetteer[slug].name in said for slug in drawn - {"parallel-38"}), chapter.id
+    # Seoul under Japanese rule (1910): neither the line nor the truce village yet.
+    assert "38th parallel" not in said_by_id["into-seoul"] and "the key places (Busan, Incheon and Pyongyang)" in said_by_id["into-seoul"]
+    assert "the 38th parallel" in said_by_id["kim-il-sung"] and "Panmunjom" not in said_by_id["kim-il-sung"]
+    assert "the key places (Busan, Incheon, Pyongyang and Panmunjom)" in said_by_id["eisenhower"]

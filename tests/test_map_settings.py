@@ -3,6 +3,8 @@ the fix, and written back unchanged."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from story.loader import load_story
@@ -19,6 +21,7 @@ map:
   key_places: [parallel-38, busan]
   parallels:
     - {place: parallel-38, latitude: 38}
+  drawn_from: {parallel-38: 1945-08-10}
   period: 1950s
   region: [[33, 124], [43, 131.5]]
 photo_note: The photograph is in the archive.
@@ -51,7 +54,9 @@ def test_the_map_section_is_read(tmp_path, gazetteer):
         parallels=(Parallel("parallel-38", 38.0),),
         period="1950s",
         region=((33.0, 124.0), (43.0, 131.5)),
+        drawn_from=(("parallel-38", dt.date(1945, 8, 10)),),
     )
+    assert story.map.first_drawn("parallel-38") == dt.date(1945, 8, 10) and story.map.first_drawn("busan") is None
     assert story.photo_note == "The photograph is in the archive."
 
 
@@ -96,3 +101,14 @@ def test_the_base_map_is_drawn_only_where_a_story_puts_its_region(default_story,
     assert "basemapLabels" in base_map(default_story, places, "/").get_root().render()
     regionless = replace(default_story, map=replace(default_story.map, region=None))
     assert "basemapLabels" not in base_map(regionless, places, "/").get_root().render()
+
+
+@pytest.mark.parametrize("section, field, words", [
+    ("map:\n  key_places: [busan]\n  drawn_from: [busan]\n", "map.drawn_from", "mapping of place slugs to dates"),
+    ("map:\n  key_places: [busan]\n  drawn_from: {seoul: 1950-06-28}\n", "map.drawn_from.seoul", "not one of the key places or parallels"),
+    ("map:\n  key_places: [busan]\n  drawn_from: {busan: 1950-13-01}\n", "map.drawn_from.busan", "is not a date"),
+    ("map:\n  key_places: [busan]\n  drawn_from: {busan: '1950'}\n", "map.drawn_from.busan", "YYYY-MM-DD"),
+])
+def test_drawn_from_names_the_field_and_the_fix(tmp_path, gazetteer, section, field, words):
+    [problem] = problems(tmp_path, gazetteer, section)
+    assert f"field '{field}'" in problem and words in problem, problem
