@@ -132,11 +132,13 @@
     playHead(state.timer !== null ? state.t : null);
     state.range.value = Math.round((state.t - config.first) / DAY);
     var front = frontAt(config, state.t);
-    var atHome = state.home !== null && state.t === state.home;
-    map.getContainer().classList.toggle("storymap-war-moved", !atHome);
+    // A chapter outside the war (1910, 2013) draws no front at all; at the chapter's own day its
+    // layer draws the front, and the play control draws any other day's.
+    var outside = state.home === null, atHome = !outside && state.t === state.home;
+    map.getContainer().classList.toggle("storymap-war-moved", !outside && !atHome);
     if (state.line) { map.removeLayer(state.line); state.line = null; }
     if (state.area) { map.removeLayer(state.area); state.area = null; }
-    if (!atHome) {
+    if (!outside && !atHome) {
       state.area = L.polygon(config.areas[front.nearest], {
         className: "storymap-war-area", stroke: false, fillColor: config.left_colour, fillOpacity: 0.13, interactive: false
       }).addTo(map);

@@ -118,3 +118,16 @@ def test_the_export_plays_the_war_too(browser, tmp_path):
         expect(page.locator(".storymap-war-play")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_a_chapter_outside_the_war_draws_no_front(offline_page, app_url):
+    # Seoul in 1910, the North in 1948 and the border in 2013: no front, no held areas, no play control.
+    for chapter in ("into-seoul", "kim-il-sung", "a-border-that-remains"):
+        page, frame = open_app(offline_page, f"{app_url}/?chapter={chapter}")
+        expect(frame.locator(".storymap-war-play")).to_be_hidden()
+        for selector in ("path.storymap-war-front", "path.storymap-war-area", "path.storymap-front", "path.storymap-held"):
+            expect(frame.locator(selector)).to_have_count(0)
+    # The war's first chapter does draw its front, so the check above can fail.
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=across-the-parallel")
+    expect(frame.locator("path.storymap-front").first).to_be_attached()
+    assert offline_page.outside == []
