@@ -17,7 +17,8 @@
     var DOT_SPACE = 9;    // a town's name starts this far right of its point (the dot is drawn by CSS)
     // What the story draws that a name must leave clear.
     var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, path.storymap-place, path.storymap-highlight";
-    var PLACES = "path.storymap-place, path.storymap-highlight";  // markers and the chapter's rings
+    // Markers and the chapter's rings; not a story line (a parallel), whose box spans the view.
+    var PLACES = "path.storymap-place:not(.storymap-parallel), path.storymap-highlight";
 
     function element(row, secondLang) {
         var box = document.createElement("div");
