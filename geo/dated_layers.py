@@ -20,6 +20,7 @@ from geo.popups import safe_html
 UN_FILL = {"className": "storymap-held storymap-held-right", "stroke": False, "fillColor": "#2e6da4", "fillOpacity": 0.13}
 OTHER_FILL = {"className": "storymap-held storymap-held-left", "stroke": False, "fillColor": "#b03a2e", "fillOpacity": 0.13}
 AREA_TOLERANCE_M = 1500  # the shading is a wash under the line; a 1.5 km simplification cannot be seen
+LINE_TOLERANCE_DEG = 0.0005  # about 50 m: far below the fronts' accuracy of kilometres
 EVENT_STYLE = {"radius": 6, "color": "#4a2300", "weight": 1.5, "fill_color": "#e59866"}
 EVENTS_PANE = "storymap-events"  # under the place markers (overlayPane is 400), so a town's marker stays clickable
 EVENTS_PANE_Z = 390
@@ -47,16 +48,11 @@ def share_text(series: fronts.FrontSeries, areas: fronts.HeldAreas) -> str:
     )
 
 
-def front_items(layer, day: dt.date) -> list:
-    """The held areas (shaded) and the front line on `day`, with its popup."""
+def front_items(layer, day: dt.date, areas: fronts.HeldAreas) -> list:
+    """The front line on `day`, with its popup. The land each side held is shaded by the play
+    control (static/war-play.js), which has every chapter day's areas from the base map."""
     series = layer.series
     front = fronts.front_on(series, day)
-    areas = fronts.held_areas(front, fronts.land_metric(series.land_codes))
-    right, left = areas.in_wgs84(AREA_TOLERANCE_M)
-    items = [
-        folium.GeoJson(_rounded(right), style_function=lambda _f: UN_FILL, interactive=False, control=False),
-        folium.GeoJson(_rounded(left), style_function=lambda _f: OTHER_FILL, interactive=False, control=False),
-    ]
     feature = front.feature()
     what = "interpolated between two snapshots" if front.interpolated else "snapshot"
     popup = "<br>".join(
@@ -70,21 +66,26 @@ def front_items(layer, day: dt.date) -> list:
     style = {"className": f"storymap-history storymap-front storymap-history-{layer.id}", "color": layer.color, "weight": 4, "opacity": 0.95}
     if front.interpolated:
         style["dashArray"] = "10 5"
-    items.append(
+    # An interpolated front is resampled densely; points on a straight run add bytes, not shape.
+    line = shapely.simplify(front.geometry, LINE_TOLERANCE_DEG)
+    return [
         folium.GeoJson(
-            _rounded(front.geometry),
+            _rounded(line),
             style_function=lambda _f: style,
             tooltip=folium.Tooltip(safe_html(f"Front line, {_long(day)}" + (" (interpolated)" if front.interpolated else ""))),
             popup=folium.Popup('<div class="storymap-popup">' + popup + "</div>", max_width=340),
         )
-    )
-    return items
+    ]
 
 
-def holder_of(layer, day: dt.date, lon: float, lat: float) -> str | None:
-    """Who held the point on `day`, by the side of the front it lay on."""
+def held_on(layer, day: dt.date) -> fronts.HeldAreas:
     series = layer.series
-    areas = fronts.held_areas(fronts.front_on(series, day), fronts.land_metric(series.land_codes))
+    return fronts.held_areas(fronts.front_on(series, day), fronts.land_metric(series.land_codes))
+
+
+def holder_of(layer, areas: fronts.HeldAreas, lon: float, lat: float) -> str | None:
+    """Who held the point, by the side of the front it lay on."""
+    series = layer.series
     point = shapely.Point(fronts._TO_METRIC.transform(lon, lat))
     if areas.un.contains(point):
         return series.right_side
@@ -135,12 +136,12 @@ def base_items(layer) -> list:
     return [group]
 
 
-def watched_labels(layer, day: dt.date, gazetteer) -> list:
-    """For each place the fronts file watches, a label saying who held it on `day`."""
+def watched_labels(layer, areas: fronts.HeldAreas, gazetteer) -> list:
+    """For each place the fronts file watches, a label saying who held it on the areas' day."""
     items = []
     for slug in layer.series.watch:
         place = gazetteer.get(slug)
-        holder = place and holder_of(layer, day, place.location[1], place.location[0])
+        holder = place and holder_of(layer, areas, place.location[1], place.location[0])
         if holder:
             marker = folium.CircleMarker(location=place.location, radius=1, opacity=0, fill=False, interactive=False,
                                          class_name="storymap-holder")
@@ -158,7 +159,8 @@ def chapter_items(layers, span: tuple[dt.date, dt.date] | None, gazetteer) -> li
         if span is None or not layer.active(span):
             continue
         if layer.timeline == "fronts" and (day := chapter_day(span, layer.series)):
-            items += front_items(layer, day) + watched_labels(layer, day, gazetteer)
+            areas = held_on(layer, day)
+            items += front_items(layer, day, areas) + watched_labels(layer, areas, gazetteer)
         elif layer.timeline == "events":
             items += event_items(layer, span)
     return items

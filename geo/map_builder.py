@@ -260,7 +260,9 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     TouchGestures().add_to(m)  # on a touch screen one finger scrolls the page, two move the map
     StoryMapRuntime().add_to(m)
     if fronts_layer := war_play.fronts_layer(story_layers(story)):
-        war_play.WarPlay(war_play.play_config(fronts_layer)).add_to(m)
+        # Each chapter's day shades the land each side held: computed once, sent with the base map.
+        days = [war_play.chapter_play_span(story, index, story_layers(story))[0] for index in range(len(story.chapters))]
+        war_play.WarPlay(war_play.play_config(fronts_layer, [day for day in days if day])).add_to(m)
     layer_legend = tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))
     if route_runs(story, gazetteer):
         layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)

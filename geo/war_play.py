@@ -15,7 +15,8 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from geo import fronts, share_chart
-from geo.dated_layers import OTHER_FILL, chapter_day
+from geo.dated_layers import AREA_TOLERANCE_M as CHAPTER_AREA_TOLERANCE_M
+from geo.dated_layers import OTHER_FILL, UN_FILL, chapter_day
 
 PLAY_SAMPLES = 120  # points per front sent to the browser; blending needs the same count on each
 AREA_TOLERANCE_M = 5000  # the held land while playing is a wash: 5 km simplification is plenty
@@ -28,28 +29,64 @@ def _latlon(xy: np.ndarray) -> list[list[float]]:
     return [[round(lat, DIGITS), round(lon, DIGITS)] for lon, lat in lonlat]
 
 
-def play_config(layer) -> dict:
-    """Everything the browser needs to play the layer's fronts, computed once per story."""
+def packed(latlon) -> list[int]:
+    """Points [[lat, lon], ...] as whole steps of 10**-DIGITS degrees, each after the first as
+    its change from the one before: [lat0, lon0, dlat1, dlon1, ...]. A third the size of the
+    JSON of the coordinates; static/war-play.js unpacks it."""
+    steps = np.rint(np.asarray(latlon, dtype=float).reshape(-1, 2) * 10**DIGITS).astype(np.int64)
+    return np.diff(steps, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+
+
+def unpacked(numbers: list[int]) -> list[list[float]]:
+    """The points `packed` wrote (to within 10**-DIGITS degrees)."""
+    steps = np.cumsum(np.asarray(numbers, dtype=np.int64).reshape(-1, 2), axis=0)
+    return (steps / 10**DIGITS).tolist()
+
+
+def _packed_polygons(geom_metric: shapely.Geometry, smallest_km2: float = 0.0) -> list[list[list[int]]]:
+    """Each polygon (EPSG:5179) as its packed rings, outer ring first, in latitude/longitude."""
+    return [
+        [packed(_latlon(np.asarray(ring.coords))) for ring in (part.exterior, *part.interiors)]
+        for part in shapely.get_parts(geom_metric)
+        if part.area / 1e6 >= smallest_km2
+    ]
+
+
+def play_config(layer, days=()) -> dict:
+    """Everything the browser needs to play the layer's fronts and shade the land each side held,
+    computed once per story: every snapshot (its line, and the land the left side held, for
+    playing), and for each of `days` (the chapters' days) both sides' land, drawn with the
+    chapter's front."""
     series = layer.series
     land = fronts.land_metric(series.land_codes)
     snapshots, areas = [], []
     for snap in series.snapshots:
         xy, gap = fronts._resampled(snap, PLAY_SAMPLES)
-        snapshots.append({"date": snap.date.isoformat(), "line": _latlon(xy), "gaps": np.flatnonzero(gap).tolist()})
+        snapshots.append({"date": snap.date.isoformat(), "line": packed(_latlon(xy)), "gaps": np.flatnonzero(gap).tolist()})
         held = fronts.held_areas(fronts.front_on(series, snap.date), land).communist.simplify(AREA_TOLERANCE_M)
-        rings = [_latlon(np.asarray(part.exterior.coords)) for part in shapely.get_parts(held) if part.area / 1e6 >= SMALLEST_ISLAND_KM2]
-        areas.append(rings)
+        areas.append(_packed_polygons(held, SMALLEST_ISLAND_KM2))
+    held_on_days = {}
+    for day in sorted(set(days)):
+        held = fronts.held_areas(fronts.front_on(series, day), land)
+        held_on_days[day.isoformat()] = {
+            "right": _packed_polygons(held.un.simplify(CHAPTER_AREA_TOLERANCE_M)),
+            "left": _packed_polygons(held.communist.simplify(CHAPTER_AREA_TOLERANCE_M)),
+        }
     points = share_chart.share_series(series)
     return {
         "first": series.first.isoformat(),
         "last": series.last.isoformat(),
         "snapshots": snapshots,
         "areas": areas,
+        "days": held_on_days,
         "shares": [{"date": day.isoformat(), "share": round(share, 4)} for day, share in points],
         "chart": share_chart.share_chart_svg(points, series.right_side, series.left_side, mark=series.first),
         "chart_x": [share_chart.PAD_LEFT, share_chart.WIDTH - share_chart.PAD_RIGHT],
         "colour": layer.color,
         "left_colour": OTHER_FILL["fillColor"],
+        "right_colour": UN_FILL["fillColor"],
+        "shade": OTHER_FILL["fillOpacity"],
+        "digits": DIGITS,
         "right": series.right_side,
         "left": series.left_side,
     }

@@ -58,16 +58,37 @@
     return points[points.length - 1].share;
   }
 
+  // Points as geo/war_play.py packs them: whole steps of 10^-digits degrees, each after the first
+  // as its change from the one before.
+  function unpack(numbers, digits) {
+    var points = [], lat = 0, lon = 0, scale = Math.pow(10, digits);
+    for (var k = 0; k + 1 < numbers.length; k += 2) {
+      lat += numbers[k];
+      lon += numbers[k + 1];
+      points.push([lat / scale, lon / scale]);
+    }
+    return points;
+  }
+
+  function unpackPolygons(polygons, digits) {
+    return polygons.map(function (rings) { return rings.map(function (ring) { return unpack(ring, digits); }); });
+  }
+
   function init(map, config) {
     config.first = time(config.first);
     config.last = time(config.last);
+    config.areas = config.areas.map(function (polygons) { return unpackPolygons(polygons, config.digits); });
+    Object.keys(config.days).forEach(function (day) {
+      config.days[day] = {right: unpackPolygons(config.days[day].right, config.digits), left: unpackPolygons(config.days[day].left, config.digits)};
+    });
     config.snapshots.forEach(function (snap) {
+      snap.line = unpack(snap.line, config.digits);
       snap.t = time(snap.date);
       snap.gap = snap.line.map(function () { return false; });  // sent as the indexes of gap points
       snap.gaps.forEach(function (k) { snap.gap[k] = true; });
     });
     config.shares.forEach(function (point) { point.t = time(point.date); });
-    var state = {map: map, config: config, t: config.first, home: null, to: config.last, timer: null, line: null, area: null};
+    var state = {map: map, config: config, t: config.first, home: null, to: config.last, timer: null, line: null, area: null, held: []};
     var control = L.control({position: "bottomleft"});
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "storymap-war-play leaflet-bar");
@@ -138,6 +159,11 @@
     map.getContainer().classList.toggle("storymap-war-moved", !outside && !atHome);
     if (state.line) { map.removeLayer(state.line); state.line = null; }
     if (state.area) { map.removeLayer(state.area); state.area = null; }
+    // The land each side held on the chapter's own day, shaded while the map shows that day.
+    state.held.forEach(function (layer) {
+      if (atHome && !map.hasLayer(layer)) { map.addLayer(layer); }
+      if (!atHome && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
     if (!outside && !atHome) {
       state.area = L.polygon(config.areas[front.nearest], {
         className: "storymap-war-area", stroke: false, fillColor: config.left_colour, fillOpacity: 0.13, interactive: false
@@ -195,6 +221,13 @@
     var state = window.storymapWar.state;
     if (!state || state.map !== map) { return; }
     stop(state);
+    state.held.forEach(function (layer) { map.removeLayer(layer); });
+    var held = day === null ? null : state.config.days[day];
+    state.held = !held ? [] : [["right", state.config.right_colour], ["left", state.config.left_colour]].map(function (side) {
+      return L.polygon(held[side[0]], {
+        className: "storymap-held storymap-held-" + side[0], stroke: false, fillColor: side[1], fillOpacity: state.config.shade, interactive: false
+      });
+    });
     state.box.hidden = day === null;
     state.home = day === null ? null : time(day);
     state.to = to === null ? state.config.last : time(to);

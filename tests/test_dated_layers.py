@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+import shapely
 
-from geo import dated_layers, events, share_chart, war_play
+from geo import dated_layers, events, fronts, share_chart, war_play
 from geo.history import layer_ids, parse_story_layer, story_layers
 from geo.places import load_gazetteer
 from geo.provenance import layer_rows
@@ -49,7 +50,7 @@ def test_events_show_only_when_a_chapter_s_time_covers_them(layers):
 
 def test_seoul_s_holder_changes_with_the_chapter_s_day(layers):
     seoul = (126.978, 37.566)
-    holders = [dated_layers.holder_of(layers["fronts"], dt.date.fromisoformat(day), *seoul)
+    holders = [dated_layers.holder_of(layers["fronts"], dated_layers.held_on(layers["fronts"], dt.date.fromisoformat(day)), *seoul)
                for day in ("1950-06-25", "1950-07-15", "1950-10-25", "1951-02-18", "1951-07-10")]
     assert holders == ["UN Command", "Communist forces", "UN Command", "Communist forces", "UN Command"]
 
@@ -93,15 +94,37 @@ def test_share_chart_marks_the_day_with_its_figures(layers):
     assert "&lt;b&gt;" in share_chart.share_chart_svg(points, "<b>", "B")  # names are escaped
 
 
+def polygon_of(packed_rings) -> shapely.Polygon:
+    outer, *holes = ([(lon, lat) for lat, lon in war_play.unpacked(ring)] for ring in packed_rings)
+    return shapely.Polygon(outer, holes)
+
+
 def test_play_config_sends_every_snapshot_once_with_the_same_number_of_points(layers):
-    config = war_play.play_config(layers["fronts"])
+    days = [dt.date(1950, 9, 15), dt.date(1951, 2, 18)]
+    config = war_play.play_config(layers["fronts"], days)
     series = layers["fronts"].series
     assert [snap["date"] for snap in config["snapshots"]] == [snap.date.isoformat() for snap in series.snapshots]
-    assert {len(snap["line"]) for snap in config["snapshots"]} == {war_play.PLAY_SAMPLES}
+    assert {len(war_play.unpacked(snap["line"])) for snap in config["snapshots"]} == {war_play.PLAY_SAMPLES}
     assert len(config["areas"]) == len(series.snapshots) and all(config["areas"])
     gapped = next(snap for snap in config["snapshots"] if snap["date"] == "1950-11-24")
     assert len(gapped["gaps"]) >= 2  # three separate fronts
+    # Each chapter day's land, both sides, sent once with the base map (not with every chapter).
+    assert sorted(config["days"]) == ["1950-09-15", "1951-02-18"]
+    held = dated_layers.held_on(layers["fronts"], days[0])
+    for side, area in (("right", held.un), ("left", held.communist)):
+        drawn = shapely.MultiPolygon([polygon_of(rings) for rings in config["days"]["1950-09-15"][side]])
+        expected = shapely.transform(area, lambda xy: fronts._wgs84(xy))
+        assert drawn.symmetric_difference(expected).area < 0.03 * expected.area, side  # simplified by 1.5 km
     assert len(json.dumps(config)) < 200_000
+
+
+def test_packed_points_come_back_within_their_precision():
+    points = [[37.5665, 126.978], [35.1028, 129.0403], [-33.8688, 151.2093], [37.5665, 126.978]]
+    numbers = war_play.packed(points)
+    assert all(isinstance(n, int) for n in numbers) and len(numbers) == 8
+    assert abs(numbers[2]) < abs(war_play.packed(points[1:2])[0])  # the second point is a step from the first
+    back = war_play.unpacked(numbers)
+    assert all(abs(a - b) <= 0.5 / 10**war_play.DIGITS + 1e-12 for p, q in zip(points, back) for a, b in zip(p, q))
 
 
 def test_each_chapter_plays_from_its_day_to_the_next(story):

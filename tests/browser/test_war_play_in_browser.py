@@ -131,3 +131,27 @@ def test_a_chapter_outside_the_war_draws_no_front(offline_page, app_url):
     page, frame = open_app(offline_page, f"{app_url}/?chapter=across-the-parallel")
     expect(frame.locator("path.storymap-front").first).to_be_attached()
     assert offline_page.outside == []
+
+
+def test_each_chapter_shades_the_land_each_side_held_on_its_day(offline_page, app_url):
+    # The areas come with the base map; a chapter only names its day, so its message stays small.
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=macarthur-off-inchon")
+    right, left = frame.locator("path.storymap-held-right"), frame.locator("path.storymap-held-left")
+    expect(right).to_have_count(1)
+    expect(left).to_have_count(1)
+    september = (right.get_attribute("d"), left.get_attribute("d"))
+    # Another day of the war: the play control draws that day, and the chapter's shading goes.
+    slider = frame.get_by_role("slider", name="Day of the war")
+    slider.focus()
+    page.keyboard.press("PageUp")
+    expect(right).to_have_count(0)
+    expect(frame.locator("path.storymap-war-area")).to_have_count(1)
+    page.keyboard.press("PageDown")  # back to the chapter's day: its shading again
+    expect(right).to_have_count(1)
+    expect(frame.locator("path.storymap-war-area")).to_have_count(0)
+    # The next chapter in the war (China enters the war, 25 October 1950) shades its own day.
+    page.goto(f"{app_url}/?chapter=china-enters-the-war")
+    frame.locator("path.storymap-held-right").wait_for(state="attached", timeout=30_000)
+    expect(right).to_have_count(1)
+    assert (right.get_attribute("d"), left.get_attribute("d")) != september
+    assert offline_page.outside == []
