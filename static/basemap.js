@@ -110,20 +110,24 @@
                 var centre = L.point((p.left + p.right) / 2, (p.top + p.bottom) / 2);
                 if (centre.distanceTo(point) > (p.right - p.left) / 2) { return; }
                 under = under ? {left: Math.min(under.left, p.left), right: Math.max(under.right, p.right)} : {left: p.left, right: p.right};
+                under.key = Math.round(centre.x) + "," + Math.round(centre.y);
             });
             return under;
         }
 
         // Where a name may go, as offsets of its box's top left corner from its point.
-        function offsetsOf(item, point, places) {
+        // One name to a marker: a second town under it (a suburb at this zoom) gives way to the
+        // first, the more important, rather than read as the marker's name.
+        function offsetsOf(item, point, places, named) {
             var extent = item.size, up = -extent.y / 2;
             if (!item.town) { return [{offset: L.point(-extent.x / 2, up), width: extent.x, beside: false}]; }
             var marker = markerUnder(point, places);
             if (!marker) { return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false}]; }
+            if (named.has(marker.key)) { return []; }
             var width = extent.x - DOT_SPACE;  // no dot of its own beside a marker
             return [
-                {offset: L.point(marker.right + GAP + 1 - point.x, up), width: width, beside: true},
-                {offset: L.point(marker.left - GAP - 1 - width - point.x, up), width: width, beside: true}
+                {offset: L.point(marker.right + GAP + 1 - point.x, up), width: width, beside: true, marker: marker.key},
+                {offset: L.point(marker.left - GAP - 1 - width - point.x, up), width: width, beside: true, marker: marker.key}
             ];
         }
 
@@ -150,16 +154,17 @@
                 show(item, true);
             });
             unmeasured.forEach(function (item) { item.size = L.point(item.box.offsetWidth, item.box.offsetHeight); });
-            var placed = new Set();
+            var placed = new Set(), named = new Set();
             candidates.forEach(function (item) {
                 var point = map.latLngToContainerPoint(item.latlng);
-                offsetsOf(item, point, places).some(function (where) {
+                offsetsOf(item, point, places, named).some(function (where) {
                     var left = point.x + where.offset.x, top = point.y + where.offset.y;
                     var box = {left: left, top: top, right: left + where.width, bottom: top + item.size.y};
                     var inside = box.left >= EDGE && box.top >= EDGE && box.right <= size.x - EDGE && box.bottom <= size.y - EDGE;
                     if (!inside || taken.some(function (other) { return overlaps(box, other); })) { return false; }
                     taken.push(box);
                     placed.add(item);
+                    if (where.marker) { named.add(where.marker); }
                     item.box.classList.toggle("storymap-basemap-beside-place", where.beside);
                     L.DomUtil.setPosition(item.box, map.latLngToLayerPoint(item.latlng).add(where.offset).round());
                     return true;

@@ -19,7 +19,10 @@ MEASURE = """() => {
     return {
         size: {width: frame.width, height: frame.height},
         names: [...document.querySelectorAll(".storymap-basemap-label")].filter(shown).map((e) => ({
-            name: e.firstChild.textContent, town: e.classList.contains("storymap-basemap-city"), ...box(e)})),
+            name: e.firstChild.textContent, town: e.classList.contains("storymap-basemap-city"),
+            beside: e.classList.contains("storymap-basemap-beside-place"), ...box(e)})),
+        markers: [...map.getContainer().querySelectorAll("path.storymap-place, path.storymap-highlight")].map(box)
+            .filter((b) => b.right - b.left > 0 && b.right - b.left < 40 && Math.abs((b.right - b.left) - (b.bottom - b.top)) <= 2),
         controls: [...map.getContainer().querySelectorAll(".leaflet-control")].filter((e) => e.offsetWidth > 0).map(box),
     };
 }"""
@@ -93,7 +96,7 @@ def test_every_chapter_names_three_base_map_features(page, site, default_story, 
     assert page.errors == []
 
 
-@pytest.mark.parametrize("chapter_id", ["china-enters-the-war", "operation-big-switch", "truce-talks"])
+@pytest.mark.parametrize("chapter_id", ["china-enters-the-war", "operation-big-switch", "truce-talks", "the-line-at-the-38th-parallel"])
 def test_a_town_name_is_written_at_its_town(page, site, chapter_id):
     # Beside its dot, or beside the story's marker standing for the town (right of it, else left):
     # never moved across the map (as when a line of the story, the 38th parallel, was taken for
@@ -111,6 +114,13 @@ def test_a_town_name_is_written_at_its_town(page, site, chapter_id):
         # The story's largest marker (a ring, 13 px) and a gap lie between a name and its point.
         near = [(x, y) for x, y in points if abs(y - middle) <= 2 and (-6 <= town["left"] - x <= 24 or -6 <= x - town["right"] <= 24)]
         assert near, (chapter_id, town, points)
+    # One name to a marker: a suburb under a city's marker is not written on its other side.
+    hosts = []
+    for town in (t for t in towns if t["beside"]):
+        middle = (town["top"] + town["bottom"]) / 2
+        hosts += [(round(m["left"]), round(m["top"])) for m in seen["markers"] if m["top"] <= middle <= m["bottom"]
+                  and (0 < town["left"] - m["right"] <= 6 or 0 < m["left"] - town["right"] <= 6)]
+    assert len(hosts) == len(set(hosts)), (chapter_id, hosts)
 
 
 def test_a_town_the_story_marks_but_does_not_label_is_named_beside_its_marker(browser, site):
