@@ -49,7 +49,7 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 class BaseLabel:
     name: str
     name_ko: str | None
-    kind: str  # city | sea | country | range | river | lake | site
+    kind: str  # city | sea | country | range | river | lake | island | site
     min_zoom: float
     rank: int
     lat: float

