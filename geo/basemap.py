@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import folium
 import shapely
@@ -77,33 +78,31 @@ def load_labels() -> tuple[BaseLabel, ...]:
     return tuple(sorted(labels, key=lambda label: label.rank))
 
 
-def _inside(bounds: Bounds | None, lat: float, lon: float) -> bool:
-    if bounds is None:
+def _inside(regions: Sequence[Bounds] | None, lat: float, lon: float) -> bool:
+    if regions is None:
         return True
-    (south, west), (north, east) = bounds
-    return south <= lat <= north and west <= lon <= east
+    return any(south <= lat <= north and west <= lon <= east for (south, west), (north, east) in regions)
 
 
-def labels_in(bounds: Bounds | None = None) -> list[BaseLabel]:
-    """The names inside bounds (all of them without bounds), most important first."""
-    return [label for label in load_labels() if _inside(bounds, label.lat, label.lon)]
+def labels_in(regions: Sequence[Bounds] | None = None) -> list[BaseLabel]:
+    """The names inside any of the boxes (all of them without boxes), most important first."""
+    return [label for label in load_labels() if _inside(regions, label.lat, label.lon)]
 
 
-def water_in(bounds: Bounds | None = None) -> dict:
-    """A GeoJSON FeatureCollection of the rivers and lakes that touch bounds."""
+def water_in(regions: Sequence[Bounds] | None = None) -> dict:
+    """A GeoJSON FeatureCollection of the rivers and lakes that touch any of the boxes."""
     features = _collection(WATER_PATH)["features"]
-    if bounds is not None:
-        (south, west), (north, east) = bounds
-        box = shapely.box(west, south, east, north)
-        features = [f for f in features if shapely.geometry.shape(f["geometry"]).intersects(box)]
+    if regions is not None:
+        boxes = shapely.union_all([shapely.box(west, south, east, north) for (south, west), (north, east) in regions])
+        features = [f for f in features if shapely.geometry.shape(f["geometry"]).intersects(boxes)]
     return {"type": "FeatureCollection", "features": features}
 
 
-def water_layer(bounds: Bounds | None = None) -> folium.FeatureGroup:
+def water_layer(regions: Sequence[Bounds] | None = None) -> folium.FeatureGroup:
     """Rivers and lakes: decoration only, so clicks pass through to what lies beneath."""
     group = folium.FeatureGroup(name=WATER_LAYER_NAME)
     folium.GeoJson(
-        water_in(bounds),
+        water_in(regions),
         style_function=lambda feature: WATER_STYLES[feature["properties"]["kind"]],
         interactive=False,
         control=False,
@@ -138,14 +137,14 @@ class BasemapLabels(JSCSSMixin, MacroElement):
         }
 
 
-def basemap_layers(bounds: Bounds | None = None) -> list:
-    """The base map's water and names within bounds, to add to a folium map once (in this order:
-    the water's pane must exist before the water)."""
+def basemap_layers(regions: Sequence[Bounds] | None = None) -> list:
+    """The base map's water and names within the boxes, to add to a folium map once (in this
+    order: the water's pane must exist before the water)."""
     pane = CustomPane(WATER_PANE[0], z_index=WATER_PANE[1], pointer_events=False)
-    return [pane, water_layer(bounds), BasemapLabels(labels_in(bounds))]
+    return [pane, water_layer(regions), BasemapLabels(labels_in(regions))]
 
 
-def add_basemap(m: folium.Map, bounds: Bounds | None = None) -> folium.Map:
-    for layer in basemap_layers(bounds):
+def add_basemap(m: folium.Map, regions: Sequence[Bounds] | None = None) -> folium.Map:
+    for layer in basemap_layers(regions):
         layer.add_to(m)
     return m

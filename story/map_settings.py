@@ -148,19 +148,33 @@ def _period(raw: Any, c: Collector) -> str | None:
     return raw.strip()
 
 
+MAX_REGIONS = 20
+
+
 def _region(raw: Any, c: Collector):
-    """[[south, west], [north, east]]: the box in which the base map's names, rivers and lakes are drawn."""
+    """[[south, west], [north, east]], or a list of such boxes: where the base map's names,
+    rivers and lakes are drawn. Always read as a tuple of boxes."""
     if raw is None:
         return None
-    hint = "write [[south, west], [north, east]] in degrees, e.g. [[30, 115], [45, 135]]"
-    corners = raw if isinstance(raw, list) and len(raw) == 2 else None
-    numbers = corners and all(isinstance(corner, list) and len(corner) == 2 and all(
-        isinstance(value, (int, float)) and not isinstance(value, bool) for value in corner) for corner in corners)
-    if not numbers:
-        c.add("must be two corners [[south, west], [north, east]]", "map.region", hint=hint)
+    hint = "write [[south, west], [north, east]] in degrees, e.g. [[30, 115], [45, 135]], or a list of such boxes"
+    # One box's first item is a corner [lat, lon]; a list of boxes' first item is a box.
+    several = isinstance(raw, list) and bool(raw) and isinstance(raw[0], list) and bool(raw[0]) and isinstance(raw[0][0], list)
+    boxes = raw if several else [raw]
+    if len(boxes) > MAX_REGIONS:
+        c.add(f"{len(boxes):,} boxes; the limit is {MAX_REGIONS}", "map.region", hint="draw fewer, larger boxes")
         return None
-    (south, west), (north, east) = corners
-    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
-        c.add("the corners must be south-west then north-east, within -90..90 and -180..180", "map.region", hint=hint)
-        return None
-    return ((float(south), float(west)), (float(north), float(east)))
+    regions = []
+    for number, box in enumerate(boxes, start=1):
+        field = f"map.region[{number}]" if several else "map.region"
+        corners = box if isinstance(box, list) and len(box) == 2 else None
+        numbers = corners and all(isinstance(corner, list) and len(corner) == 2 and all(
+            isinstance(value, (int, float)) and not isinstance(value, bool) for value in corner) for corner in corners)
+        if not numbers:
+            c.add("must be two corners [[south, west], [north, east]]", field, hint=hint)
+            continue
+        (south, west), (north, east) = corners
+        if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+            c.add("the corners must be south-west then north-east, within -90..90 and -180..180", field, hint=hint)
+            continue
+        regions.append(((float(south), float(west)), (float(north), float(east))))
+    return tuple(regions) if len(regions) == len(boxes) else None

@@ -119,7 +119,7 @@ class MapSettings:
     key_places: tuple[str, ...] = ()  # places drawn on every chapter's map
     parallels: tuple[Parallel, ...] = ()  # lines of latitude drawn on every chapter's map
     period: str | None = None  # what a place's period spelling is called, e.g. "1950s"
-    region: tuple[LatLon, LatLon] | None = None  # ((south, west), (north, east)) where the base map's names and rivers are drawn
+    region: tuple[tuple[LatLon, LatLon], ...] | None = None  # boxes ((south, west), (north, east)) where the base map's names and rivers are drawn
     # (slug, first day): a key place or parallel that did not matter yet is left off the maps of
     # chapters before that day, unless the chapter names it (a line not yet drawn, a village not yet famous).
     drawn_from: tuple[tuple[str, dt.date], ...] = ()

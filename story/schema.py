@@ -89,6 +89,8 @@ MEDIA = _object(
     "A picture: a raster image beside the story, or an http(s) address.",
 )
 
+BOX = {"type": "array", "prefixItems": [LAT_LON, LAT_LON], "items": False, "minItems": 2}
+
 MAP = _object(
     {
         "start": {**VIEW, "description": "the view the map opens on: center and zoom, or bounds"},
@@ -101,8 +103,8 @@ MAP = _object(
                        "description": "the first day (YYYY-MM-DD) each key place or parallel is drawn on chapters that do not name it"},
         "period": {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 40}, {"type": "integer"}],
                    "description": "what the places' period spellings (name_1950s) are called, e.g. 1950s"},
-        "region": {"type": "array", "prefixItems": [LAT_LON, LAT_LON], "items": False, "minItems": 2,
-                   "description": "[[south, west], [north, east]]: where the base map's names, rivers and lakes are drawn"},
+        "region": {"anyOf": [BOX, {"type": "array", "items": BOX, "minItems": 1, "maxItems": 20}],
+                   "description": "[[south, west], [north, east]], or a list of such boxes: where the base map's names, rivers and lakes are drawn"},
     },
     description="What every chapter's map draws, and how the map opens.",
 )

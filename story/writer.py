@@ -99,7 +99,8 @@ def _map(settings: MapSettings) -> dict[str, Any]:
     if settings.period:
         raw["period"] = settings.period
     if settings.region:
-        raw["region"] = [[_number(value) for value in corner] for corner in settings.region]
+        boxes = [[[_number(value) for value in corner] for corner in box] for box in settings.region]
+        raw["region"] = boxes[0] if len(boxes) == 1 else boxes
     return raw
 
 

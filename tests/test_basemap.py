@@ -79,11 +79,16 @@ def test_plain_korean_name_is_the_one_the_others_extend():
 
 def test_labels_in_a_box_are_only_those_inside_it_most_important_first():
     box = ((37.0, 126.0), (38.0, 127.5))
-    inside = labels_in(box)
+    inside = labels_in([box])
     assert inside and all(37.0 <= label.lat <= 38.0 and 126.0 <= label.lon <= 127.5 for label in inside)
     assert [label.rank for label in inside] == sorted(label.rank for label in inside)
     assert "Seoul" in {label.name for label in inside} and "Pyongyang" not in {label.name for label in inside}
-    assert len(water_in(box)["features"]) < len(water_in()["features"])
+    assert len(water_in([box])["features"]) < len(water_in()["features"])
+    # Several boxes: the names in each, and the water touching any.
+    washington = ((38.5, -77.5), (39.3, -76.6))
+    both = {label.name for label in labels_in([box, washington])}
+    assert {"Seoul", "Washington"} <= both and "Pyongyang" not in both
+    assert len(water_in([box, washington])["features"]) >= len(water_in([box])["features"])
 
 
 def test_label_text_is_english_then_korean():

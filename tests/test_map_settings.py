@@ -53,7 +53,7 @@ def test_the_map_section_is_read(tmp_path, gazetteer):
         key_places=("parallel-38", "busan"),
         parallels=(Parallel("parallel-38", 38.0),),
         period="1950s",
-        region=((33.0, 124.0), (43.0, 131.5)),
+        region=(((33.0, 124.0), (43.0, 131.5)),),
         drawn_from=(("parallel-38", dt.date(1945, 8, 10)),),
     )
     assert story.map.first_drawn("parallel-38") == dt.date(1945, 8, 10) and story.map.first_drawn("busan") is None
@@ -90,6 +90,15 @@ def test_a_bad_map_section_names_the_field_and_the_fix(tmp_path, gazetteer, sect
 def test_a_bad_region_is_refused_with_its_fix(tmp_path, gazetteer, region):
     found = problems(tmp_path, gazetteer, f"map:\n  region: {region}\n")
     assert len(found) == 1 and "map.region" in found[0] and "[[south, west], [north, east]]" in found[0], found
+
+
+def test_a_region_may_be_several_boxes_and_is_written_back_as_read(tmp_path, gazetteer):
+    text = GOOD.replace("chapters:\n", "map:\n  region: [[[33, 124], [43, 131.5]], [[38.5, -77.5], [39.3, -76.6]]]\nchapters:\n", 1)
+    story = load(tmp_path, gazetteer, text)
+    assert story.map.region == (((33.0, 124.0), (43.0, 131.5)), ((38.5, -77.5), (39.3, -76.6)))
+    assert load(tmp_path, gazetteer, dump_story(story)) == story
+    found = problems(tmp_path, gazetteer, "map:\n  region: [[[33, 124], [43, 131.5]], [[39.3, -77.5], [38.5, -76.6]]]\n")
+    assert len(found) == 1 and "map.region[2]" in found[0], found
 
 
 def test_the_base_map_is_drawn_only_where_a_story_puts_its_region(default_story, gazetteer):

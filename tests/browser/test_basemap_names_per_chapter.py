@@ -31,15 +31,8 @@ POINTS = """(points) => { const map = window[STORYMAP_DATA.mapName]; return poin
 # Chapters whose view shows fewer than three names, and why. Held exactly: any other chapter
 # with fewer fails, and so does one of these once it has three (then take it off the list).
 KNOWN_FEW = {
-    # Pohang to Tokyo at zoom 5.75: the story's base-map region ends at 135°E, so Japan's
-    # names beyond it are not drawn.
-    ((1366, 768), "landing-at-pohang"),
+    # Pohang to Tokyo on a phone's map: zoomed out to fit both beside the controls.
     ((375, 812), "landing-at-pohang"),
-    # Washington is outside the story's base-map region (map.region): no names there at all.
-    ((1366, 768), "eisenhower"),
-    ((375, 812), "eisenhower"),
-    # A phone's map zoomed out to zoom 3 (Hong Kong to Busan) beside its controls.
-    ((375, 812), "the-middlesex-regiment"),
     # Wolmido and Incheon both ringed need zoom 11 on a phone's map; the part of the harbour
     # not under the controls holds no other name in the shipped data.
     ((375, 812), "inchon-landing"),
