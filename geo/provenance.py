@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from geo import land
+from geo import basemap, land
 from geo.history import HistoricalLayer
 from story.places import Place
 from geo.story_places import parallel_line
@@ -22,6 +22,8 @@ def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazett
         line = parallel_line(story, parallel)
         name = gazetteer[parallel.place].name if gazetteer else line["name"].iloc[0]
         rows.append({"Layer": name, "Shown": "always", "Source": line["source"].iloc[0], "Accuracy": line["accuracy"].iloc[0]})
+    if story is not None and story.map.region:
+        rows.append(dict(basemap.PROVENANCE))
     for layer in layers:
         if layer.timeline == "fronts":  # one row per snapshot, so each line can be checked
             series = layer.series

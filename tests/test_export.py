@@ -31,6 +31,22 @@ def test_writes_a_page_and_its_assets(exported):
         assert (exported / src).is_file(), f"index.html refers to a missing file: {src}"
 
 
+def test_the_base_maps_sources_and_licence_texts_travel_with_it(exported, tmp_path, default_story, gazetteer):
+    # The river lines are LGPL-3.0-or-later (GSHHG): its texts go with every copy of them.
+    licenses = exported / "assets" / "licenses"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (licenses / "LGPL-3.0.txt").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in (licenses / "GPL-3.0.txt").read_text(encoding="utf-8")
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    assert "Rivers, lakes and names" in page and "GSHHG 2.3.6 (LGPL-3.0-or-later" in page and "GeoNames (CC BY 4.0)" in page
+    # A story that draws no base map ships no base-map data, so none of its licences either.
+    from dataclasses import replace
+
+    bare = replace(default_story, map=replace(default_story.map, region=None))
+    export_site(bare, {**gazetteer, **default_story.places}, tmp_path / "bare")
+    assert not (tmp_path / "bare" / "assets" / "licenses").exists()
+    assert "Rivers, lakes and names" not in (tmp_path / "bare" / "index.html").read_text(encoding="utf-8")
+
+
 def test_nothing_comes_from_outside(exported):
     page = (exported / "index.html").read_text(encoding="utf-8")
     assert "://" not in page.replace("http-equiv", "")
