@@ -34,16 +34,15 @@ ARM_CHANGE = """([caption, frameSelector, view]) => {
     if (view === null) return;
     // At the view: showing all of a box, at most 1.5 zoom levels out from the closest zoom that
     // shows it (or 13, the closest the app goes), whatever padding the app fits it with (the
-    // app's is uneven: it keeps places clear of the legend); or at a center view's centre
-    // (to 2 px, in the map's own projection) and zoom.
-    const px = (map, latlng) => map.project(latlng, map.getZoom());
+    // app's is uneven: it keeps places clear of the legend); or showing a center view's centre
+    // within 1.5 zoom levels of its zoom.
     const atView = (map) => {
-        const here = px(map, map.getCenter());
         if (view.bounds) {
             const closest = Math.min(13, map.getBoundsZoom(view.bounds));
             return map.getBounds().contains(view.bounds) && map.getZoom() >= closest - 1.5;
         }
-        return here.distanceTo(px(map, view.center)) < 2 && Math.abs(map.getZoom() - view.zoom) < 1e-3;
+        // The app may shift a centre view, or widen it a little, to keep its places clear of the controls.
+        return map.getBounds().contains(view.center) && Math.abs(map.getZoom() - view.zoom) <= 1.5;
     };
     const stateOf = (map) => { const c = map.getCenter(); return [c.lat, c.lng, map.getZoom()].join(); };
     const hooked = new WeakSet();

@@ -108,10 +108,27 @@
                 return bounds.contains(place) && (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom);
             });
             if (!hidden) { return {center: view.center, zoom: view.zoom}; }
-            // The author's whole view, a little further out, so that it clears the controls.
+            // At the view's own zoom, shifted just enough to bring its places into the clear
+            // box, when they fit in it; else the author's whole view, a little further out.
+            var shifted = shiftedIntoBox(map, view, box, origin);
+            if (shifted) { return {center: shifted, zoom: view.zoom}; }
             return {bounds: bounds, fit: L.extend({}, fit, {maxZoom: view.zoom})};
         }
         return {bounds: widened, fit: view.bounds ? fit : L.extend({}, storymap.fitOptions(map, widened), {maxZoom: view.zoom})};
+    }
+
+    // The view's centre moved so that every place it shows lies in the box (container pixels at
+    // the view's zoom; origin: the view's top-left corner), or null when they cannot all fit.
+    function shiftedIntoBox(map, view, box, origin) {
+        var points = (view.places || []).map(function (place) { return map.project(place, view.zoom).subtract(origin); });
+        var xs = points.map(function (p) { return p.x; }), ys = points.map(function (p) { return p.y; });
+        var low = L.point(Math.min.apply(null, xs), Math.min.apply(null, ys)), high = L.point(Math.max.apply(null, xs), Math.max.apply(null, ys));
+        if (high.x - low.x > box.right - box.left || high.y - low.y > box.bottom - box.top) { return null; }
+        var shift = L.point(
+            low.x < box.left ? box.left - low.x : (high.x > box.right ? box.right - high.x : 0),
+            low.y < box.top ? box.top - low.y : (high.y > box.bottom ? box.bottom - high.y : 0)
+        );
+        return map.unproject(map.project(view.center, view.zoom).subtract(shift), view.zoom);
     }
 
     storymap.showView = function (map, view, jump) {
@@ -153,6 +170,9 @@
         storymap.showLayers(map, layerIds);
         storymap.leaveOff(map, view.absent || []);
         storymap.showView(map, view);
+        // The app's page adds the chapter's group to the map after this runs: its labels are
+        // placed once they are there.
+        if (!map.hasLayer(group)) { group.once("add", function () { storymap.placeLabels(map); }); }
     };
 
     // Key places and lines that did not matter yet in the chapter's time (view.absent, their
@@ -372,6 +392,25 @@
         };
         map.on("resize", storymap.reframe);
         map.on("moveend zoomend overlayadd overlayremove", function () { if (!storymap.flying) { storymap.placeLabels(map); } });
+        map.on("popupopen", function (event) { storymap.fitPopup(map, event.popup); });
+    };
+
+    // A popup fits the map it opens on: on a small map (a phone's) a long one scrolls inside
+    // instead of running off the map, and the open legend folds away rather than cover it.
+    var POPUP_MARGIN = {x: 50, y: 70};  // the popup's tip and Leaflet's pan padding around it
+    storymap.fitPopup = function (map, popup) {
+        var size = map.getSize();
+        var height = Math.max(80, size.y - POPUP_MARGIN.y), width = Math.max(120, size.x - POPUP_MARGIN.x);
+        if (popup.options.maxHeight !== height || popup.options.maxWidth > width) {
+            popup.options.maxHeight = height;
+            popup.options.maxWidth = Math.min(popup.options.maxWidth, width);
+            popup.options.minWidth = Math.min(popup.options.minWidth, popup.options.maxWidth);
+            popup.update();  // measured again, and panned into view
+        }
+        var element = popup.getElement(), legend = map.getContainer().querySelector("details.storymap-legend");
+        if (!element || !legend || !legend.open) { return; }
+        var frame = map.getContainer().getBoundingClientRect();
+        if (overlaps(rectIn(frame, element), rectIn(frame, legend))) { legend.open = false; }
     };
 
     // A click on a place, on a page that switches chapters itself (the static export): the same
