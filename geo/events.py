@@ -9,14 +9,12 @@ several days. The file is JSON we read ourselves, size-capped.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from story.files import read_regular_file
+from geo.data_files import read_parsed
 
 MAX_FILE_BYTES = 1_000_000
 _FIELDS = ("id", "date", "label", "description", "source", "accuracy")
@@ -94,17 +92,8 @@ def parse_events(text: str, name: str = "events file") -> tuple[Event, ...]:
 
 
 def load_events(path: Path) -> tuple[Event, ...]:
-    """The file's events; read again only when the file changes."""
-    stat = os.stat(path, follow_symlinks=False)  # the file itself, never what a link points to
-    if stat.st_size > MAX_FILE_BYTES:
-        raise EventDataError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    return _load(Path(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime_ns: int, _size: int) -> tuple[Event, ...]:
-    # A regular file, never a link, read once within the limit (story/files.py's rule).
-    return parse_events(read_regular_file(path, MAX_FILE_BYTES).decode("utf-8"), str(path))
+    """The file's events; read again only when the file changes (geo/data_files.py)."""
+    return read_parsed(path, MAX_FILE_BYTES, parse_events)
 
 
 def events_between(events, first: dt.date, last: dt.date) -> list[Event]:

@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import shapely.ops
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 
-from story.files import read_regular_file
+from geo.data_files import read_parsed
 
 MAX_FILE_BYTES = 2_000_000
 SAMPLES = 240  # points per resampled front; about 1-2 km apart on a 300 km line
@@ -213,17 +212,8 @@ def parse_fronts(text: str, name: str = "fronts file") -> FrontSeries:
 
 
 def load_fronts(path: Path) -> FrontSeries:
-    """The file's fronts; read again only when the file changes."""
-    stat = os.stat(path, follow_symlinks=False)  # the file itself, never what a link points to
-    if stat.st_size > MAX_FILE_BYTES:
-        raise FrontDataError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    return _load(Path(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime_ns: int, _size: int) -> FrontSeries:
-    # A regular file, never a link, read once within the limit (story/files.py's rule).
-    return parse_fronts(read_regular_file(path, MAX_FILE_BYTES).decode("utf-8"), str(path))
+    """The file's fronts; read again only when the file changes (geo/data_files.py)."""
+    return read_parsed(path, MAX_FILE_BYTES, parse_fronts)
 
 
 # --- the front on any day -------------------------------------------------------------------
