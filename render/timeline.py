@@ -2,8 +2,8 @@
 
 Every dated chapter is a numbered mark on a time axis with breaks between eras; each mark is a
 button tied to its chapter (static/timeline.js wires clicks and keys and marks the current one).
-Two drawings are made, narrow and wide; timeline.css shows the one that suits the screen, so the
-marks keep their size on a phone. Story text enters the markup only through the one escaping point, story/escaping.py.
+Two drawings are made, narrow and wide; timeline.css shows the one that suits the column, so the
+marks keep their size on a phone and beside a laptop's map. Story text enters the markup only through the one escaping point, story/escaping.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from story.escaping import html_text as escape
 from story.model import Story
 from story.timeline import era_marks, timeline_points
 
-# Drawing widths in SVG units (the SVG scales to its column from its viewBox).
-WIDTHS = {"narrow": 350, "wide": 790}
+# Drawing widths in SVG units (the SVG scales to its column from its viewBox): about the widths
+# of a phone's column and of the text column beside a laptop's map, so that each is drawn near
+# its own size and its numbers stay legible (timeline.css picks one by the column's width).
+WIDTHS = {"narrow": 350, "wide": 540}
 PADDING = 14  # keeps the end marks whole
 MARK_RADIUS = 8
 ERA_BASELINE = 11  # era names sit above the marks
