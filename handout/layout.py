@@ -22,6 +22,7 @@ from geo.story_places import left_off, story_places
 from geo.views import chapter_view
 from handout.fonts import FAMILY, FONT_FILES, missing_characters
 from handout.maps import MapKit, extent_of_view, inside
+from story.figure import editorial_label
 from story.model import Chapter, Story
 from story.timeline import chapter_span
 
@@ -234,6 +235,11 @@ class Handout:
             lines.append(f"Original: {media.link or media.url}")
         if media is None and not chapter.overview and self.story.photo_note:
             lines.append(self.story.photo_note)  # as the app says it under a chapter with no photo
+        # What the map's editors add, apart from the source's words, as the app shows it.
+        if chapter.editorial:
+            lines.insert(0, editorial_label(self.story))
+        if chapter.note:
+            lines.append(f"Editor's note: {chapter.note}")
         indent = 4
         width = pdf.epw - indent
         if dry:
@@ -242,7 +248,7 @@ class Handout:
         page = pdf.page
         for number, line in enumerate(lines):
             pdf.set_x(pdf.l_margin + indent)
-            self.text(line, 9.5, 4.8, colour=INK if number == 0 else GREY, width=width)
+            self.text(line, 9.5, 4.8, colour=INK if line == caption else GREY, width=width)
         if pdf.page == page:
             pdf.set_draw_color(*ACCENT)
             pdf.set_line_width(0.8)

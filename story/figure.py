@@ -26,21 +26,36 @@ def _caption(chapter: Chapter, caption: str, credit: str | None, link: str | Non
     return "<figcaption>" + " ".join(parts) + "</figcaption>"
 
 
+def editorial_label(story: Story) -> str:
+    """Said above a chapter whose words are the map's own, not its source's."""
+    return f"Written for this map, not from {story.source.title}" if story.source else "Written for this map"
+
+
+def _apart(story: Story, chapter: Chapter) -> tuple[str, str]:
+    """What the map's editors add, set apart from the source's words: a label above a chapter
+    written for the map, and an editor's note below."""
+    label = f'<p class="storymap-editorial-label">{escape(editorial_label(story))}</p>' if chapter.editorial else ""
+    note = (f'<p class="storymap-editor-note"><strong>Editor\'s note:</strong> {escape(chapter.note)}</p>'
+            if chapter.note else "")
+    return label, note
+
+
 def figure_html(story: Story, chapter: Chapter, src: str | None = None) -> str:
     """src: where the page can load the chapter's image (the served copy of a local file)."""
     media = chapter.media
     credit = (media.credit if media else None) or chapter.credit
+    label, note = _apart(story, chapter)
+    editorial = " storymap-editorial" if chapter.editorial else ""
     if media is None:
         caption = _caption(chapter, chapter.caption, credit, None)
-        if chapter.overview or not story.photo_note:
-            return f'<figure class="storymap-figure storymap-no-photo">{caption}</figure>'
-        return f'<figure class="storymap-figure storymap-no-photo">{caption}<p class="storymap-photo-note">{escape(story.photo_note)}</p></figure>'
+        photo_note = "" if chapter.overview or not story.photo_note else f'<p class="storymap-photo-note">{escape(story.photo_note)}</p>'
+        return f'<figure class="storymap-figure storymap-no-photo{editorial}">{label}{caption}{photo_note}{note}</figure>'
     caption = _caption(chapter, media.caption or chapter.caption, credit, media.link)
     if media.display == "link":
-        return f'<figure class="storymap-figure storymap-media-link"><p>{_a(media.url, "Open the media")}</p>{caption}</figure>'
+        return f'<figure class="storymap-figure storymap-media-link{editorial}">{label}<p>{_a(media.url, "Open the media")}</p>{caption}{note}</figure>'
     image = (
         f'<img class="storymap-photo" src="{escape(src or media.url)}" alt="{escape(media.alt or "")}" '
         'loading="lazy" decoding="async" referrerpolicy="no-referrer">'
         f'<p class="storymap-photo-missing">{escape(MISSING_PHOTO)}</p>'
     )
-    return f'<figure class="storymap-figure">{image}{caption}</figure>'
+    return f'<figure class="storymap-figure{editorial}">{label}{image}{caption}{note}</figure>'

@@ -82,6 +82,8 @@ class Chapter:
     credit: str | None = None
     overview: bool = False  # an opening chapter showing the whole story, like StoryMapJS's
     media: Media | None = None
+    editorial: bool = False  # its caption and narrative were written for the map, not taken from the source
+    note: str | None = None  # an editor's note, shown apart from the source's words
 
     @property
     def media_caption(self) -> str | None:

@@ -121,6 +121,8 @@ CHAPTER = _object(
         "view": VIEW,
         "overview": {"type": "boolean"},
         "media": MEDIA,
+        "editorial": {"type": "boolean", "description": "the caption and narrative were written for the map, not taken from the source"},
+        "note": {**TEXT, "description": "an editor's note, shown apart from the source's words (e.g. correcting the source)"},
     },
     ("id", "title", "caption", "narrative"),
 )

@@ -20,7 +20,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 STORY_FIELDS = ("title", "introduction", "source", "places", "layers", "map", "photo_note", "chapters")
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
-CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview", "media")
+CHAPTER_FIELDS = ("id", "title", "date", "caption", "narrative", "credit", "places", "view", "overview", "media", "editorial", "note")
 VIEW_FIELDS = ("center", "zoom", "bounds")
 MAX_ZOOM = 18
 # Limits that keep the work for any story bounded (see "Limits" in story/README.md).
@@ -136,9 +136,11 @@ def _chapter(raw: Any, number: int, c: Collector, known: Collection[str], folder
     date = parse_date(raw.get("date"))
     if date is None:
         c.add(f"'{raw.get('date')}' is not a date", "date", where, "write YYYY-MM-DD, YYYY-MM or YYYY, or leave it out when undated")
-    overview = raw.get("overview", False)
-    if not isinstance(overview, bool):
-        c.add("must be true or false", "overview", where)
+    overview, editorial = raw.get("overview", False), raw.get("editorial", False)
+    for name, value in (("overview", overview), ("editorial", editorial)):
+        if not isinstance(value, bool):
+            c.add("must be true or false", name, where)
+    note = c.text(raw, "note", chapter=where, required=False)
     places = _places(raw.get("places"), c, where, known)
     view = _view(raw["view"], c, where) if raw.get("view") is not None else None
     if raw.get("view") is None and not places:
@@ -146,7 +148,7 @@ def _chapter(raw: Any, number: int, c: Collector, known: Collection[str], folder
     media = parse_media(raw["media"], c, where, folder) if raw.get("media") is not None else None
     if len(c.errors) > before:
         return None
-    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit, overview, media)
+    return Chapter(chapter_id, title, date, caption, narrative, places, view, credit, overview, media, editorial, note)
 
 
 def _source(raw: Any, c: Collector) -> Source | None:

@@ -165,8 +165,12 @@ def _chapter(chapter: Chapter, wrap: type) -> dict[str, Any]:
         raw["date"] = chapter.date.iso()
     if chapter.overview:
         raw["overview"] = True
+    if chapter.editorial:
+        raw["editorial"] = True
     raw["caption"] = wrap(chapter.caption)
     raw["narrative"] = wrap(chapter.narrative)
+    if chapter.note:
+        raw["note"] = wrap(chapter.note)
     if chapter.credit:
         raw["credit"] = chapter.credit
     if chapter.places:

@@ -52,3 +52,26 @@ def test_the_note_is_the_storys_own_and_escaped(default_story):
     assert "storymap-photo-note" not in figure_html(replace(default_story, photo_note=None), chapter)
     html = figure_html(replace(default_story, photo_note="Kept in <the> archive."), chapter)
     assert '<p class="storymap-photo-note">Kept in &lt;the&gt; archive.</p>' in html
+
+
+def test_words_written_for_the_map_are_labelled_apart_from_the_sources(default_story):
+    # The overview's caption and text are the map's own: labelled so, and not set in the italic of
+    # the article's captions.
+    overview = default_story.chapters[0]
+    assert overview.editorial
+    html = figure_html(default_story, overview)
+    assert '<p class="storymap-editorial-label">Written for this map, not from In pictures: The Korean War</p>' in html
+    assert 'class="storymap-figure storymap-no-photo storymap-editorial"' in html
+    # The article's own chapters carry no such label.
+    assert "storymap-editorial" not in figure_html(default_story, chapter_with(default_story, "kim-il-sung"))
+
+
+def test_an_editors_note_stands_apart_and_is_escaped(default_story):
+    armistice = default_story.chapters[default_story.index_of("the-armistice")]
+    html = figure_html(default_story, armistice)
+    # The caption keeps the article's slip; the note after it corrects it.
+    assert "American Lieutenant General Mark Clark" in html
+    assert html.index("Lieutenant General") < html.index('<p class="storymap-editor-note"><strong>Editor\'s note:</strong> Mark W. Clark was a full General')
+    hostile = chapter_with(default_story, "kim-il-sung", note='<img src=x onerror="alert(1)"> & more')
+    html = figure_html(default_story, hostile)
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in html

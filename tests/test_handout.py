@@ -102,6 +102,16 @@ def test_every_caption_and_narrative_of_the_seed_word_for_word(default_handout, 
         assert flat(narrative) in text
 
 
+def test_the_maps_own_words_are_marked_apart_from_the_articles(default_handout, default_story):
+    _data, _result, _reader, texts = default_handout
+    pages = chapter_pages(texts, len(default_story.chapters))
+    by_id = {chapter.id: flat(texts[pages[number]]) for number, chapter in zip(sorted(pages), default_story.chapters)}
+    assert flat("Written for this map, not from In pictures: The Korean War") in by_id["overview"]
+    assert "Written for this map" not in by_id["kim-il-sung"]
+    armistice = default_story.chapters[default_story.index_of("the-armistice")]
+    assert flat(f"Editor's note: {armistice.note}") in by_id["the-armistice"]
+
+
 def test_paragraph_breaks_are_kept(gazetteer):
     from story.validate import build_story
 

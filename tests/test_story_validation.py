@@ -159,3 +159,18 @@ def test_layers_must_be_known(tmp_path, gazetteer):
     [problem] = caught.value.problems
     assert "unknown layer 'pusan-perimiter'" in str(problem) and "did you mean 'pusan-perimeter'" in str(problem)
     assert load_story(write(tmp_path, GOOD.replace("chapters:\n", "layers: [dmz]\nchapters:\n")), References(places=gazetteer, layers=["dmz"])).layers == ("dmz",)
+
+
+def test_editorial_and_note_are_read_checked_and_written_back(tmp_path, gazetteer):
+    from story.writer import dump_story
+
+    text = GOOD.replace("    narrative: A paragraph.\n", "    narrative: A paragraph.\n    editorial: true\n    note: The source has the date wrong.\n", 1)
+    story = load_story(write(tmp_path, text), builtin_references())
+    first = story.chapters[0]
+    assert first.editorial and first.note == "The source has the date wrong."
+    assert not story.chapters[1].editorial and story.chapters[1].note is None
+    assert load_story(write(tmp_path, dump_story(story), "again.yaml"), builtin_references()) == story
+    bad = GOOD.replace("    narrative: A paragraph.\n", "    narrative: A paragraph.\n    editorial: maybe\n    note: [a, list]\n", 1)
+    messages = problems_of(tmp_path, bad, gazetteer)
+    assert any("field 'editorial'" in m and "true or false" in m for m in messages)
+    assert any("field 'note'" in m for m in messages)
