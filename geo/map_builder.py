@@ -63,6 +63,7 @@ FAR_LEG_KM = 3000  # Hong Kong-Busan (about 2,000 km) is drawn; Korea-Washington
 
 # Web basemaps for readers who are online; the plain land map needs nothing from outside.
 OFFLINE_BASE_NAME = "Plain map (works offline)"
+LAND_PANE = ("storymap-land", 300)  # above web maps' tiles (200), below the story's layers (390 and up)
 WEB_BASEMAPS = (
     ("OpenStreetMap", "OpenStreetMap (online)"),
     ("OpenTopoMap", "OpenTopoMap terrain (online)"),
@@ -104,6 +105,7 @@ def land_layer(home: tuple[str, ...] = ()) -> folium.FeatureGroup:
             style_function=lambda feature: HOME_FILL if feature["properties"]["iso_a3"] in home_codes else NEIGHBOUR_FILL,
             interactive=False,
             control=False,
+            pane=LAND_PANE[0],
         ).add_to(group)
     return group
 
@@ -241,6 +243,9 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
         world_copy_jump=True,
         zoom_snap=0.25,  # fitted views frame their places closely, not at the next whole zoom
     )
+    # Land in a pane of its own under every overlay: chosen again in the layer control (after a
+    # web map), it would otherwise be drawn over the fronts, lines and places.
+    folium.map.CustomPane(LAND_PANE[0], z_index=LAND_PANE[1], pointer_events=False).add_to(m)
     land_layer(story.map.home).add_to(m)
     if story.map.region:  # rivers, lakes and names, where the story says its region is
         add_basemap(m, story.map.region)
