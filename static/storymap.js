@@ -381,8 +381,10 @@
         new BackControl().addTo(map);
         // The frame can change size after the first view is set (layout, rotation): keep the
         // chapter's view framed until the reader moves the map themselves.
-        ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
-            map.getContainer().addEventListener(type, function () { storymap.readerMoved = true; }, {passive: true});
+        // Captured, so that a press on a control counts too (Leaflet's controls stop it from
+        // bubbling): turning a layer on must not refit the view the reader is looking at.
+        ["mousedown", "pointerdown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+            map.getContainer().addEventListener(type, function () { storymap.readerMoved = true; }, {passive: true, capture: true});
         });
         // Also when the legend changes size (its styles arrive, it is opened or closed), so
         // that it never covers the chapter's places; never in the middle of a flight.
