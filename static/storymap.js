@@ -15,6 +15,7 @@
     // (13 px) and a label beside it (about 20 px high) must fit.
     var EDGE = 30;
     var GAP = 24;
+    var SMALL_MAP = 500;  // px wide: a phone's map
 
     function visible(element) { return element.offsetWidth > 0 && element.offsetHeight > 0; }
 
@@ -52,10 +53,12 @@
     storymap.fitOptions = function (map, bounds) {
         var topLeft = cornerExtent(map, "top-left"), topRight = cornerExtent(map, "top-right");
         var bottomLeft = cornerExtent(map, "bottom-left"), bottomRight = cornerExtent(map, "bottom-right");
-        var left = Math.max(EDGE, topLeft.x + GAP), right = Math.max(EDGE, topRight.x + GAP);
-        var top = EDGE, bottom = Math.max(EDGE, bottomRight.y + GAP);
+        // A phone's map is small: narrower margins leave it room to show the view closer.
+        var small = map.getSize().x < SMALL_MAP, edge = small ? EDGE / 2 : EDGE, gap = small ? GAP / 2 : GAP;
+        var left = Math.max(edge, topLeft.x + gap), right = Math.max(edge, topRight.x + gap);
+        var top = edge, bottom = Math.max(edge, bottomRight.y + gap);
         var fit = function (l, b) { return {paddingTopLeft: [l, top], paddingBottomRight: [right, b], maxZoom: 13}; };
-        var options = [fit(Math.max(left, bottomLeft.x + GAP), bottom), fit(left, Math.max(bottom, bottomLeft.y + GAP))];
+        var options = [fit(Math.max(left, bottomLeft.x + gap), bottom), fit(left, Math.max(bottom, bottomLeft.y + gap))];
         var size = map.getSize();
         var padded = function (option) { return L.point(option.paddingTopLeft).add(option.paddingBottomRight); };
         // A padding that would leave less than a third of the map (a frame still being laid
@@ -65,7 +68,7 @@
             return room.x >= Math.max(100, size.x / 3) && room.y >= Math.max(100, size.y / 3);
         });
         var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
-        return (roomy.length ? roomy : [fit(EDGE, EDGE)]).reduce(function (best, option) {
+        return (roomy.length ? roomy : [fit(edge, edge)]).reduce(function (best, option) {
             return zoomOf(option) > zoomOf(best) ? option : best;
         });
     };
@@ -316,8 +319,10 @@
     // A small key to the map's symbols (a <details> so it can fold away), bottom left, away
     // from the layer control (top right); opening one folds the other where they would meet.
     storymap.addLegend = function (map, html) {
+        // On a phone's small map the legend folds into the buttons' column (top left), so the
+        // bottom corner, which the view must keep clear, holds only the play control and scale.
         var Legend = L.Control.extend({
-            options: {position: "bottomleft"},
+            options: {position: map.getSize().x < SMALL_MAP ? "topleft" : "bottomleft"},
             onAdd: function (map) {
                 var box = L.DomUtil.create("details", "storymap-legend");
                 box.open = window.innerWidth > 700;
@@ -399,7 +404,7 @@
 
     // A popup fits the map it opens on: on a small map (a phone's) a long one scrolls inside
     // instead of running off the map, and the open legend folds away rather than cover it.
-    var POPUP_MARGIN = {x: 50, y: 70};  // the popup's tip and Leaflet's pan padding around it
+    var POPUP_MARGIN = {x: 70, y: 70};  // the popup's tip, its inner margins (about 45 px) and Leaflet's pan padding
     storymap.fitPopup = function (map, popup) {
         var size = map.getSize();
         var height = Math.max(80, size.y - POPUP_MARGIN.y), width = Math.max(120, size.x - POPUP_MARGIN.x);

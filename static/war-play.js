@@ -174,10 +174,15 @@
       }).addTo(map);
     }
     var share = shareAt(config, state.t);
-    var text = label(state.t) + (front.interpolated ? " (between two snapshots)" : "") + ": " +
-      config.right + " " + Math.round(share * 100) + "%, " + config.left + " " + Math.round((1 - share) * 100) + "%";
-    state.readout.value = text;
-    state.readout.textContent = text;
+    var day = label(state.t) + (front.interpolated ? " (between two snapshots)" : "") + ": ";
+    var shares = config.right + " " + Math.round(share * 100) + "%, " + config.left + " " + Math.round((1 - share) * 100) + "%";
+    // Two parts, so that a small map can show the day alone (storymap.css) and still say it all.
+    var dayPart = document.createElement("span"), sharesPart = document.createElement("span");
+    dayPart.className = "storymap-war-day";
+    dayPart.textContent = day;
+    sharesPart.className = "storymap-war-shares";
+    sharesPart.textContent = shares;
+    state.readout.replaceChildren(dayPart, sharesPart);
     state.range.setAttribute("aria-valuetext", label(state.t));
     state.box.setAttribute("data-day", iso(state.t));
     if (state.mark) {

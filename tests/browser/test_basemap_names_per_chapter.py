@@ -31,8 +31,6 @@ POINTS = """(points) => { const map = window[STORYMAP_DATA.mapName]; return poin
 # Chapters whose view shows fewer than three names, and why. Held exactly: any other chapter
 # with fewer fails, and so does one of these once it has three (then take it off the list).
 KNOWN_FEW = {
-    # Pohang to Tokyo on a phone's map: zoomed out to fit both beside the controls.
-    ((375, 812), "landing-at-pohang"),
     # Wolmido and Incheon both ringed need zoom 11 on a phone's map; the part of the harbour
     # not under the controls holds no other name in the shipped data.
     ((375, 812), "inchon-landing"),

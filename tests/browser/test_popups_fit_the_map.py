@@ -7,12 +7,11 @@ from pages import MAP_FRAME, open_app
 
 # Opens the popup of the first event marker (long: title, dates, description, source) and
 # returns the boxes of the popup and the map, and whether the popup's content scrolls.
-OPEN_EVENT_POPUP = """() => {
+# Opens a popup longer than any phone's map is tall (a place's description, its sources), at the
+# map's centre, as a click on a marker there would.
+OPEN_LONG_POPUP = """() => {
     const map = window.storymap.map;
-    let marker = null;
-    map.eachLayer((layer) => { if (!marker && layer.getPopup && layer.getPopup() && layer.options.className
-                                     && layer.options.className.includes("storymap-event")) { marker = layer; } });
-    marker.openPopup();
+    L.popup({maxWidth: 300}).setLatLng(map.getCenter()).setContent("<b>A place</b><br>" + "Its description and sources. ".repeat(40)).openOn(map);
     return true;
 }"""
 BOXES = """() => {
@@ -36,8 +35,8 @@ def test_a_long_popup_scrolls_inside_a_phones_map(browser, app_url):
         page = context.new_page()
         page.goto(f"{app_url}/?chapter=macarthur-off-inchon")
         frame = page.frame_locator(MAP_FRAME)
-        frame.locator("path.storymap-event").first.wait_for(state="attached", timeout=30_000)
-        frame.locator(".leaflet-container").evaluate(OPEN_EVENT_POPUP)
+        frame.locator("path.storymap-place-busan").wait_for(state="attached", timeout=30_000)
+        frame.locator(".leaflet-container").evaluate(OPEN_LONG_POPUP)
         frame.locator(".leaflet-popup").wait_for()
         page.wait_for_timeout(600)  # the pan that brings it into view
         seen = frame.locator(".leaflet-container").evaluate(BOXES)
