@@ -52,7 +52,7 @@ def test_seoul_s_holder_changes_with_the_chapter_s_day(layers):
     seoul = (126.978, 37.566)
     holders = [dated_layers.holder_of(layers["fronts"], dated_layers.held_on(layers["fronts"], dt.date.fromisoformat(day)), *seoul)
                for day in ("1950-06-25", "1950-07-15", "1950-10-25", "1951-02-18", "1951-07-10")]
-    assert holders == ["UN Command", "Communist forces", "UN Command", "Communist forces", "UN Command"]
+    assert holders == ["South Korea and the UN", "Communist forces", "South Korea and the UN", "Communist forces", "South Korea and the UN"]
 
 
 @pytest.mark.parametrize("change, message", [
@@ -85,7 +85,7 @@ def test_share_chart_marks_the_day_with_its_figures(layers):
     points = share_chart.share_series(series)
     assert points[0][0] == series.first and points[-1][0] == series.last
     assert min(share for _, share in points) < 0.08 < 0.75 < max(share for _, share in points)  # the see-saw
-    svg = share_chart.share_chart_svg(points, "UN Command", "Communist forces", mark=dt.date(1950, 9, 1))
+    svg = share_chart.share_chart_svg(points, "South Korea and the UN", "Communist forces", mark=dt.date(1950, 9, 1))
     assert svg.startswith("<svg") and 'class="storymap-share-mark"' in svg
     assert re.search(r"on 1 September 1950: [0-9]+% and [0-9]+%", svg)
     for year in ("1951", "1952", "1953"):
