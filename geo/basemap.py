@@ -69,6 +69,12 @@ class BaseLabel:
     rank: int
     lat: float
     lon: float
+    drawn_from: str | None = None  # YYYY-MM-DD: the first day the name was true (None: always)
+    drawn_until: str | None = None  # and the last
+
+    def true_on(self, day: str | None) -> bool:
+        """Whether the name held on `day` (YYYY-MM-DD; None: a map of no date shows it)."""
+        return day is None or ((self.drawn_from or day) <= day <= (self.drawn_until or day))
 
     @property
     def text(self) -> str:
@@ -88,7 +94,8 @@ def load_labels() -> tuple[BaseLabel, ...]:
     for feature in _collection(LABELS_PATH)["features"]:
         props = feature["properties"]
         lon, lat = feature["geometry"]["coordinates"]
-        labels.append(BaseLabel(props["name"], props.get("name_ko"), props["kind"], props["min_zoom"], props["rank"], lat, lon))
+        labels.append(BaseLabel(props["name"], props.get("name_ko"), props["kind"], props["min_zoom"], props["rank"], lat, lon,
+                                props.get("from"), props.get("until")))
     return tuple(sorted(labels, key=lambda label: label.rank))
 
 
@@ -146,8 +153,10 @@ class BasemapLabels(JSCSSMixin, MacroElement):
             "pane": LABEL_PANE,
             "secondLang": _collection(LABELS_PATH).get("second_name_lang"),  # the language of name_ko, as the data says
             "attribution": html.escape(ATTRIBUTION),  # Leaflet inserts it as HTML
-            # Compact rows, most important first: [lat, lon, name, second name, kind, min zoom].
-            "labels": [[label.lat, label.lon, label.name, label.name_ko or "", label.kind, label.min_zoom] for label in labels],
+            # Compact rows, most important first: [lat, lon, name, second name, kind, min zoom,
+            # first day, last day] (the days YYYY-MM-DD or "", for a name true only for a time).
+            "labels": [[label.lat, label.lon, label.name, label.name_ko or "", label.kind, label.min_zoom,
+                        label.drawn_from or "", label.drawn_until or ""] for label in labels],
         }
 
 

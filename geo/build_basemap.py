@@ -20,6 +20,7 @@ YAML; the drawing code (geo/basemap.py) knows nothing about Korea.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import math
@@ -329,11 +330,15 @@ def map_land(data_dir: Path = DATA_DIR):
     return shapely.union_all(shapes)
 
 
+DATE_FIELDS = ("from", "until")  # the days a name was true, written YYYY-MM-DD
+
+
 def named_points(names: dict) -> list[dict]:
     features = []
     for section, kind in KIND_OF_SECTION.items():
         for entry in names.get(section, []):
             props = {"kind": kind, **{key: entry[key] for key in NAME_FIELDS if key in entry}}
+            props.update({key: dt.date.fromisoformat(str(entry[key])).isoformat() for key in DATE_FIELDS if key in entry})
             features.append(point_feature(entry["lon"], entry["lat"], props))
     return features
 

@@ -325,6 +325,12 @@ def drawn_on_map(story: Story, index: int, gazetteer: Mapping[str, Place]) -> li
     return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *always_drawn(story, gazetteer, index)]
 
 
+def _last_day(story: Story, index: int) -> str | None:
+    """The last day of the chapter's time (YYYY-MM-DD), by which the base map dates its names."""
+    span = chapter_span(story, index)
+    return span[1].isoformat() if span else None
+
+
 def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], register: bool = False) -> folium.FeatureGroup:
     """The chapter's places ringed and labelled, and the move to its view. A line (a parallel) is
     labelled where it is drawn, so it gets no ring. In the browser a label that would overlap
@@ -357,6 +363,6 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
     # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
     shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]
     view = {**chapter_view(chapter, gazetteer), "places": [list(place.location) for place in shown], "names": [place.name for place in shown],
-            "absent": list(left_off(story, index))}
+            "absent": list(left_off(story, index)), "day": _last_day(story, index)}
     ChapterView(view, layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group

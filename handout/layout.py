@@ -145,7 +145,9 @@ class Handout:
         extent = extent_of_view(view, pdf.epw / height) if view else None
         if extent is not None:
             ringed = [slug for slug in self.places if inside(self.kit.points[slug], extent)]
-            png = self.kit.draw(extent, pdf.epw, height, layers=(), ringed=ringed, ring_label="Place in the story")
+            # Names as of the opening chapter's time (no country that did not exist yet).
+            png = self.kit.draw(extent, pdf.epw, height, layers=(), ringed=ringed, ring_label="Place in the story",
+                                span=chapter_span(story, 0))
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height, alt_text=f"Map: the places of {story.title}")
             pdf.set_y(pdf.get_y() + height + 2)
             self.text("The story's places.", 8, 4, colour=GREY)

@@ -258,15 +258,16 @@ class MapKit:
             else:
                 features.plot(ax=axes, color=style["color"], linewidth=style["weight"] * PX_TO_PT * scale, zorder=1.5)
 
-    def _draw_base_labels(self, axes, extent: Extent) -> None:
-        """The base map's names that the app shows at this map's zoom, most important first,
-        each only where it overlaps no name already placed."""
+    def _draw_base_labels(self, axes, extent: Extent, day: str | None = None) -> None:
+        """The base map's names that the app shows at this map's zoom on `day` (YYYY-MM-DD, the
+        end of the chapter's time), most important first, each only where it overlaps no name
+        already placed."""
         zoom = math.log2(EARTH_CIRCUMFERENCE_M * MAP_HEIGHT / (TILE_PX * extent.height))
         renderer = FigureCanvasAgg(axes.figure).get_renderer()
         taken = []
         for label in self.base_labels:
             x, y = to_mercator(label.lat, label.lon)
-            if label.min_zoom > zoom or not inside((x, y), extent):
+            if label.min_zoom > zoom or not inside((x, y), extent) or not label.true_on(day):
                 continue
             big = label.kind in ("sea", "country")
             artist = axes.text(
@@ -396,7 +397,7 @@ class MapKit:
         figure, axes = self._axes(width_mm, height_mm, extent)
         self._draw_water(axes, extent, 1.0 if furniture else 0.6)
         if furniture:
-            self._draw_base_labels(axes, extent)
+            self._draw_base_labels(axes, extent, span[1].isoformat() if span else None)
         # A small multiple is about the layers: thinner lines, and only the chapter's places, small.
         self._draw_layers(axes, layers, span, 1.0 if furniture else 0.7)
         self._draw_parallels(axes, extent, 1.0 if furniture else 0.5, labelled=furniture, absent=absent)

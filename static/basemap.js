@@ -3,7 +3,7 @@
  * storymap.basemapLabels(map, config) draws the names geo/basemap.py hands it, most important
  * first: config = {pane: name, attribution: escaped text for the map's credits, secondLang: the
  * language of the second names, labels: [[lat, lon, name, second name in the region's own
- * language, kind, min zoom], ...]}.
+ * language, kind, min zoom, first day, last day], ...]} (days YYYY-MM-DD, or "" for always).
  * After every move it shows the names whose min zoom the map has reached, in that order,
  * skipping any that would overlap a name already shown, a control (zoom buttons, legend, layer
  * list), one of the story's places or labels, or the map's edge. So a few names show at the
@@ -68,7 +68,8 @@
         var items = config.labels.map(function (row) {
             var box = element(row, config.secondLang);
             pane.appendChild(box);
-            return {latlng: L.latLng(row[0], row[1]), name: row[2], plainName: plain(row[2]), minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false};
+            return {latlng: L.latLng(row[0], row[1]), name: row[2], plainName: plain(row[2]), minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false,
+                    from: row[6] || "", until: row[7] || ""};
         });
 
         // What the reader sees of the story: a label the story hides (no room for it) or a
@@ -144,8 +145,11 @@
             var written = plain(Array.prototype.filter.call(map.getContainer().querySelectorAll(".leaflet-tooltip"), seen).map(function (tip) {
                 return tip.textContent;
             }).join("\n"));
+            // A name true only for a time (a country founded or renamed) shows on chapters of that time.
+            var day = storymap.view && storymap.view.day;
             var candidates = items.filter(function (item) {
-                return zoom + 1e-6 >= item.minZoom && view.contains(item.latlng) && written.indexOf(item.plainName) === -1;
+                var current = !day || ((item.from || day) <= day && day <= (item.until || day));
+                return current && zoom + 1e-6 >= item.minZoom && view.contains(item.latlng) && written.indexOf(item.plainName) === -1;
             });
             var unmeasured = candidates.filter(function (item) { return !item.size; });
             unmeasured.forEach(function (item) {

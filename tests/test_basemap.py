@@ -243,3 +243,18 @@ def test_the_app_page_gets_the_font_rules_with_absolute_addresses():
     css = font_face_css("/base/app/static/")
     assert set(re.findall(r'url\("([^"]+)"\)', css)) == {f"/base/app/static/fonts/{FONT_FILE}"}
     assert css.count("@font-face") == 2 and "/*" not in css and "\n" not in css
+
+
+def test_names_true_only_for_a_time_carry_their_days():
+    by_name: dict[str, list] = {}
+    for label in load_labels():
+        by_name.setdefault(label.name, []).append(label)
+    [north] = by_name["North Korea"]
+    [korea] = by_name["Korea"]
+    assert north.drawn_from == "1948-09-09" and korea.drawn_until == "1948-08-14"
+    assert not north.true_on("1910-12-31") and korea.true_on("1910-12-31")
+    assert north.true_on("1950-06-25") and not korea.true_on("1950-06-25")
+    assert north.true_on(None) and korea.true_on(None)  # a map of no date shows every name
+    soviet = next(label for label in by_name["Soviet Union"])
+    assert soviet.true_on("1953-07-27") and not soviet.true_on("2013-04-23")
+    assert [label.true_on("1953-07-27") for label in by_name["Russia"]] == [False, False]
