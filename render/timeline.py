@@ -20,6 +20,7 @@ from story.timeline import era_marks, timeline_points
 WIDTHS = {"narrow": 350, "wide": 540}
 PADDING = 14  # keeps the end marks whole
 MARK_RADIUS = 8
+CURRENT_SCALE = 1.65  # the current chapter's mark is drawn this much larger (timeline.css)
 ERA_BASELINE = 11  # era names sit above the marks
 FIRST_LANE_Y, LANE_HEIGHT = 27, 19
 MARK_CLASS = "timeline-mark"
@@ -62,7 +63,8 @@ def timeline_svg(story: Story, variant: str) -> str:
     to_x = _scale(points, width)
     xs = [to_x(point["x"]) for point in points]
     lanes = _lanes(xs)
-    height = FIRST_LANE_Y + max(lanes) * LANE_HEIGHT + MARK_RADIUS + 4
+    # Room below the last lane for the current mark at its larger size, ring included.
+    height = FIRST_LANE_Y + max(lanes) * LANE_HEIGHT + round(MARK_RADIUS * CURRENT_SCALE) + 3
     labels, breaks = era_marks(points)
     parts = [
         f'<svg class="timeline-chart timeline-{variant}" viewBox="0 0 {width} {height}" role="toolbar" '

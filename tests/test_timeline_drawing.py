@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 from render.timeline import MARK_RADIUS, WIDTHS, timeline_svg
@@ -74,3 +75,17 @@ def test_the_axis_places_any_day_of_an_era_where_its_chapter_marks_are(default_s
         start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
         x = x0 if end == start else x0 + (x1 - x0) * (point["date"] - start).days / (end - start).days
         assert abs(x - mark["x"]) < 0.2, point["id"]
+
+
+def test_the_drawing_has_room_for_the_current_mark_at_its_larger_size(default_story):
+    import re as regex
+
+    from render.timeline import CURRENT_SCALE
+
+    css = (Path(__file__).resolve().parent.parent / "static" / "timeline.css").read_text(encoding="utf-8")
+    assert f"scale({CURRENT_SCALE})" in css  # the drawing and the stylesheet agree on the size
+    for variant in ("narrow", "wide"):
+        svg = timeline_svg(default_story, variant)
+        height = float(regex.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg).group(1))
+        lowest = max(float(y) for y in regex.findall(r'translate\([\d.]+ ([\d.]+)\)', svg))
+        assert lowest + MARK_RADIUS * CURRENT_SCALE + 1 <= height, variant
