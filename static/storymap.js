@@ -263,6 +263,49 @@
             if (map.hasLayer(label.tooltip) && (storymap.absent || []).indexOf(label.slug) === -1) { placeLineLabel(map, label, frame, taken); }
         });
         storymap.placePointers(map, frame, taken);
+        storymap.nameShapes(map, frame);
+    };
+
+    // The browser lets the keyboard reach the map's clickable shapes (places, lines, events):
+    // each is named by its tooltip and is a button Enter or Space clicks; a shape outside the
+    // view, or too small to see, is left out of the Tab order.
+    var parser = new DOMParser();
+    function tooltipText(layer) {
+        var tooltip = layer.getTooltip && layer.getTooltip(), content = tooltip && tooltip.getContent();
+        if (typeof content !== "string") { return content && content.textContent ? content.textContent.trim() : ""; }
+        return parser.parseFromString(content, "text/html").body.textContent.trim();  // escaped text, never run
+    }
+    storymap.nameShapes = function (map, frame) {
+        var named = [];  // [path layer, name]: a shape's own tooltip, or its group's (a GeoJSON line)
+        map.eachLayer(function (layer) {
+            var name = tooltipText(layer);
+            if (layer instanceof L.Path) { named.push([layer, name]); }
+            else if (name && layer.eachLayer) {
+                layer.eachLayer(function (child) { if (child instanceof L.Path) { named.push([child, name]); } });
+            }
+        });
+        var names = new Map();
+        named.forEach(function (pair) { if (pair[1] || !names.has(pair[0])) { names.set(pair[0], pair[1]); } });
+        names.forEach(function (name, layer) {
+            var element = layer.getElement && layer.getElement();
+            if (!element || !layer.options.interactive) { return; }
+            var r = element.getBoundingClientRect(), left = r.left - frame.left, top = r.top - frame.top;
+            var seen = (r.width > 1 || r.height > 1) && left < frame.width && top < frame.height && left + r.width > 0 && top + r.height > 0;
+            element.setAttribute("tabindex", seen && name ? "0" : "-1");
+            if (name) {
+                element.setAttribute("role", "button");
+                element.setAttribute("aria-label", name);
+            }
+            if (!element.storymapKeys) {
+                element.storymapKeys = true;
+                element.addEventListener("keydown", function (event) {
+                    if (event.key !== "Enter" && event.key !== " ") { return; }
+                    event.preventDefault();
+                    var at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+                    layer.fire("click", {latlng: at, originalEvent: event}, true);  // and to its group, as a click would
+                });
+            }
+        });
     };
 
     // Chapter places outside the view: an arrow with the name, toward the place, where the line
