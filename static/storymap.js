@@ -201,15 +201,62 @@
     // --- Labels ---------------------------------------------------------------------------
 
     var SIDES = {right: [10, 0], left: [-10, 0], top: [0, -10], bottom: [0, 10]};
+    var FURTHER = 2.5;  // how much further out a label may go to keep clear of a line
 
     function fits(frame, box, taken) {
         if (box.left < 2 || box.top < 2 || box.right > frame.width - 2 || box.bottom > frame.height - 2) { return false; }
         return !taken.some(function (other) { return overlaps(box, other); });
     }
 
+    // The story's lines (fronts, historical lines, parallels) as segments in the map's pixels: a
+    // label would rather not sit on one, so the line it names or a front stays readable.
+    var LINES = /(^|\s)storymap-(front|history|parallel)(\s|$)/;
+    function lineSegments(map, except) {
+        var segments = [];
+        map.eachLayer(function (layer) {
+            if (!(layer instanceof L.Polyline) || layer instanceof L.Polygon || layer === except) { return; }
+            if (!LINES.test(layer.options.className || "")) { return; }
+            var element = layer.getElement && layer.getElement();
+            if (!element || window.getComputedStyle(element).display === "none") { return; }
+            var parts = layer.getLatLngs();
+            (L.LineUtil.isFlat(parts) ? [parts] : parts).forEach(function (part) {
+                var points = part.map(function (latlng) { return map.latLngToContainerPoint(latlng); });
+                for (var k = 1; k < points.length; k++) { segments.push([points[k - 1], points[k], layer]); }
+            });
+        });
+        return segments;
+    }
+
+    // Whether a segment crosses or lies in a box: Liang-Barsky clipping, a fixed number of steps.
+    function crossesBox(a, b, box) {
+        var dx = b.x - a.x, dy = b.y - a.y, low = 0, high = 1;
+        var edges = [[-dx, a.x - box.left], [dx, box.right - a.x], [-dy, a.y - box.top], [dy, box.bottom - a.y]];
+        for (var k = 0; k < 4; k++) {
+            var p = edges[k][0], q = edges[k][1];
+            if (p === 0) {
+                if (q < 0) { return false; }  // parallel to this edge and outside it
+            } else {
+                var t = q / p;
+                if (p < 0) { low = Math.max(low, t); } else { high = Math.min(high, t); }
+                if (low > high) { return false; }
+            }
+        }
+        return true;
+    }
+
+    // A segment of the line a label names (a parallel, at the label's latitude).
+    function onLabelsOwnLine(map, label, segment) {
+        var y = map.latLngToContainerPoint([label.lat, label.east]).y;
+        return Math.abs(segment[0].y - y) < 1 && Math.abs(segment[1].y - y) < 1;
+    }
+
+    function onALine(box, segments) {
+        return segments.some(function (segment) { return crossesBox(segment[0], segment[1], box); });
+    }
+
     // A line's label sits just above the line at the east end of its visible part, clear of the
-    // controls; further west when something is in the way.
-    function placeLineLabel(map, label, frame, taken) {
+    // controls and, where it can be, of the other lines; further west when something is in the way.
+    function placeLineLabel(map, label, frame, taken, segments) {
         var element = label.tooltip.getElement();
         if (!element) { return; }
         var size = map.getSize(), y = map.latLngToContainerPoint([label.lat, label.east]).y;
@@ -217,15 +264,17 @@
         var east = Math.min(size.x - EDGE, map.latLngToContainerPoint([label.lat, label.east]).x);
         element.style.visibility = "hidden";
         if (y < 0 || y > size.y || east - west < 40) { return; }
-        for (var x = east; x - element.offsetWidth >= west - 40; x -= 40) {
-            for (var k = 0; k < 2; k++) {
-                label.tooltip.options.offset = [0, k === 0 ? -12 : 12];
-                label.tooltip.setLatLng(map.containerPointToLatLng([x, y]));
-                var box = rectIn(frame, element);
-                if (fits(frame, box, taken)) {
-                    element.style.visibility = "";
-                    taken.push(box);
-                    return;
+        for (var pass = 0; pass < 2; pass++) {  // clear of the other lines first, then anywhere it fits
+            for (var x = east; x - element.offsetWidth >= west - 40; x -= 40) {
+                for (var k = 0; k < 2; k++) {
+                    label.tooltip.options.offset = [0, k === 0 ? -12 : 12];
+                    label.tooltip.setLatLng(map.containerPointToLatLng([x, y]));
+                    var box = rectIn(frame, element);
+                    if (fits(frame, box, taken) && (pass === 1 || !onALine(box, segments))) {
+                        element.style.visibility = "";
+                        taken.push(box);
+                        return;
+                    }
                 }
             }
         }
@@ -238,7 +287,12 @@
     storymap.placeLabels = function (map) {
         var container = map.getContainer(), frame = container.getBoundingClientRect();
         frame = {width: frame.width, height: frame.height, left: frame.left, top: frame.top};
-        var taken = controls(map);
+        var taken = controls(map), segments = lineSegments(map), placedLabels = [];
+        var put = function (tooltip, side, factor, r) {
+            tooltip.options.direction = side;
+            tooltip.options.offset = L.point(SIDES[side]).multiplyBy(r / 10 * factor);
+            tooltip.update();
+        };
         map.eachLayer(function (layer) {
             var tooltip = layer.getTooltip && layer.getTooltip();
             if (!tooltip || !tooltip.options.permanent || !tooltip.getElement() || !layer.getLatLng) { return; }
@@ -246,21 +300,49 @@
             var p = map.latLngToContainerPoint(layer.getLatLng()), r = (layer.getRadius ? layer.getRadius() : 0) + 2;
             var ring = {left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r};
             if (fits(frame, ring, taken)) {
+                // Beside the place, on the first side that fits.
                 Object.keys(SIDES).some(function (side) {
-                    tooltip.options.direction = side;
-                    tooltip.options.offset = L.point(SIDES[side]).multiplyBy(r / 10);
-                    tooltip.update();
+                    put(tooltip, side, 1, r);
                     var box = rectIn(frame, element);
                     placed = fits(frame, box, taken);
-                    if (placed) { taken.push(box, ring); }
+                    if (placed) {
+                        taken.push(box, ring);
+                        placedLabels.push({tooltip: tooltip, element: element, r: r, box: box, side: side, ring: ring});
+                    }
                     return placed;
                 });
             }
             element.style.visibility = placed ? "" : "hidden";
             if (layer.setStyle) { layer.setStyle({opacity: placed ? 1 : 0}); }
         });
+        // Then a label lying on one of the story's lines (a front, the armistice line) moves to
+        // another side, or a little further out, where it is clear of lines and of everything
+        // placed; so the line stays readable and no place loses its name for it.
+        placedLabels.forEach(function (item) {
+            // A line through the place itself (Panmunjom on the armistice line) is not avoided:
+            // no side of the place is clear of it.
+            var through = segments.filter(function (segment) { return crossesBox(segment[0], segment[1], item.ring); })
+                .map(function (segment) { return segment[2]; });
+            var lines = segments.filter(function (segment) { return through.indexOf(segment[2]) === -1; });
+            if (!onALine(item.box, lines)) { return; }
+            var others = taken.filter(function (box) { return box !== item.box; });
+            var spots = [1, FURTHER].reduce(function (all, factor) {
+                return all.concat(Object.keys(SIDES).map(function (side) { return [side, factor]; }));
+            }, []);
+            var moved = spots.some(function (spot) {
+                var side = spot[0];
+                put(item.tooltip, side, spot[1], item.r);
+                var box = rectIn(frame, item.element);
+                if (!fits(frame, box, others) || onALine(box, lines)) { return false; }
+                taken[taken.indexOf(item.box)] = box;
+                return true;
+            });
+            if (!moved) { put(item.tooltip, item.side, 1, item.r); }
+        });
         storymap.lineLabels.forEach(function (label) {
-            if (map.hasLayer(label.tooltip) && (storymap.absent || []).indexOf(label.slug) === -1) { placeLineLabel(map, label, frame, taken); }
+            if (map.hasLayer(label.tooltip) && (storymap.absent || []).indexOf(label.slug) === -1) {
+                placeLineLabel(map, label, frame, taken, segments.filter(function (segment) { return !onLabelsOwnLine(map, label, segment); }));
+            }
         });
         storymap.placePointers(map, frame, taken);
         storymap.nameShapes(map, frame);
