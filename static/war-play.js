@@ -197,11 +197,30 @@
     if (state.timer !== null) { window.clearInterval(state.timer); state.timer = null; button(state); playHead(null); }
   }
 
+  // The fronts a play from one day to another passes through, as bounds.
+  function frontsBetween(config, from, to) {
+    var bounds = L.latLngBounds([]);
+    [from, to].concat(config.snapshots.filter(function (snap) { return snap.t > from && snap.t < to; })
+      .map(function (snap) { return snap.t; })).forEach(function (t) {
+      frontAt(config, t).segments.forEach(function (segment) { bounds.extend(segment); });
+    });
+    return bounds;
+  }
+
   function toggle(state) {
     if (state.timer !== null) { stop(state); return; }
     var config = state.config, from = state.home !== null ? state.home : config.first;
     var to = state.to > from ? state.to : config.last;
     if (state.t < from || state.t >= to) { show(state, from); }
+    // The map takes in every front the play will draw, when the chapter's view does not; the
+    // map's back button returns to the chapter's view.
+    var fronts = frontsBetween(config, state.t, to), map = state.map;
+    if (fronts.isValid() && !map.getBounds().contains(fronts) && window.storymap && window.storymap.fitOptions) {
+      window.storymap.readerMoved = true;  // the reader asked for this view: no refit under it
+      var fit = window.storymap.fitOptions(map, fronts);
+      if (reduceMotion) { map.fitBounds(fronts, L.extend({animate: false}, fit)); }
+      else { map.flyToBounds(fronts, L.extend({duration: 0.8}, fit)); }
+    }
     if (reduceMotion) {
       // Steps, not motion: each snapshot in the span in turn, then the end of the span.
       var stops = config.snapshots.map(function (snap) { return snap.t; })

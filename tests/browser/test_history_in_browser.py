@@ -37,8 +37,8 @@ def test_a_layer_can_be_toggled_by_hand(offline_page, app_url):
     page, frame = open_app(offline_page, f"{app_url}/?chapter=into-seoul")  # 1910: no war layers
     expect(drawn(frame, "dmz")).to_have_count(0)
     frame.locator(".leaflet-control-layers").hover()
-    frame.get_by_label("Demilitarized Zone").check()
+    frame.get_by_role("checkbox", name="Demilitarized Zone").check()
     expect(drawn(frame, "dmz")).to_have_count(1)
     assert legend_row(frame, "dmz").get_attribute("hidden") is None
-    frame.get_by_label("Demilitarized Zone").uncheck()
+    frame.get_by_role("checkbox", name="Demilitarized Zone").uncheck()
     expect(drawn(frame, "dmz")).to_have_count(0)

@@ -155,3 +155,21 @@ def test_each_chapter_shades_the_land_each_side_held_on_its_day(offline_page, ap
     expect(right).to_have_count(1)
     assert (right.get_attribute("d"), left.get_attribute("d")) != september
     assert offline_page.outside == []
+
+
+def test_playing_takes_in_every_front_it_draws_and_hides_the_chapters_own_days(browser, app_url):
+    # MacArthur off Inchon (15 September) plays to China's entry (25 October): the front goes
+    # north of Pyongyang, far outside the harbour's view.
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, reduced_motion="reduce")
+    try:
+        page, frame = open_app(OfflinePage(context), f"{app_url}/?chapter=macarthur-off-inchon")
+        container = frame.locator(".leaflet-container")
+        arrows = frame.locator("path.storymap-history-inchon-landing").first
+        expect(arrows).to_be_visible()
+        assert not container.evaluate("() => storymap.map.getBounds().contains([39.9, 125.7])")
+        frame.get_by_role("button", name="Play", exact=True).click()
+        expect(frame.get_by_role("button", name="Play", exact=True)).to_be_visible(timeout=30_000)  # played to the end
+        assert container.evaluate("() => storymap.map.getBounds().contains([39.9, 125.7])"), "the front north of Pyongyang is in view"
+        expect(arrows).to_be_hidden()  # the landing's arrows belong to the chapter's own days
+    finally:
+        context.close()
