@@ -247,3 +247,20 @@ def test_views_show_what_the_text_is_about(chapter_id, lon, lat, what):
     story = load_story(DEFAULT_STORY_PATH, builtin_references())
     chapter = story.chapters[story.index_of(chapter_id)]
     assert _view_box(chapter_view(chapter, gazetteer)).contains(Point(lon, lat)), what
+
+
+@pytest.mark.parametrize("day", ["1951-06-15", "1951-07-10", "1951-10-25", "1952-06-01", "1953-07-27"])
+def test_from_mid_1951_the_han_estuarys_south_bank_and_munsan_are_the_uns(series, land, day):
+    # The line runs up the Imjin north of Munsan and west along the Han estuary: Gimpo and
+    # Ganghwa, south of it, and Munsan, the UN's truce camp, lie on the UN side; Kaesong does not.
+    for town in ("gimpo", "ganghwa", "munsan"):
+        assert _held_by(series, land, day, TOWNS_MID_1951[town]), town
+    assert not _held_by(series, land, day, TOWNS_MID_1951["kaesong"])
+
+
+TOWNS_MID_1951 = {"gimpo": (126.68, 37.64), "ganghwa": (126.48, 37.71), "munsan": (126.78, 37.86), "kaesong": (126.55, 37.97)}
+
+
+def _held_by(series, land, day, lon_lat) -> bool:
+    areas = fronts.held_areas(fronts.front_on(series, dt.date.fromisoformat(day)), land)
+    return areas.un.contains(Point(TO_METRIC.transform(*lon_lat)))
