@@ -123,7 +123,7 @@ def parallel_layer(story: Story, parallel: Parallel, place: Place) -> folium.Fea
     measure = f"{line.length_km.sum():.0f} km over land. {row.source}. {row.accuracy}"
     popup = place_popup(place, titles, period=story.map.period, measure=measure)
     group = folium.FeatureGroup(name=place.name)
-    style = {**PARALLEL_STYLE, "className": f"storymap-parallel storymap-place storymap-place-{place.slug}"}
+    style = {**PARALLEL_STYLE, "className": f"storymap-parallel storymap-line storymap-place storymap-place-{place.slug}"}
     folium.GeoJson(
         line[["geometry"]].to_json(),
         name=place.name,

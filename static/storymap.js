@@ -208,9 +208,9 @@
         return !taken.some(function (other) { return overlaps(box, other); });
     }
 
-    // The story's lines (fronts, historical lines, parallels) as segments in the map's pixels: a
+    // The story's lines (fronts, historical lines, lines of latitude) as segments in the map's pixels: a
     // label would rather not sit on one, so the line it names or a front stays readable.
-    var LINES = /(^|\s)storymap-(front|history|parallel)(\s|$)/;
+    var LINES = /(^|\s)storymap-(front|history|line)(\s|$)/;
     function lineSegments(map, except) {
         var segments = [];
         map.eachLayer(function (layer) {
@@ -234,7 +234,7 @@
         for (var k = 0; k < 4; k++) {
             var p = edges[k][0], q = edges[k][1];
             if (p === 0) {
-                if (q < 0) { return false; }  // parallel to this edge and outside it
+                if (q < 0) { return false; }  // running along this edge, outside it
             } else {
                 var t = q / p;
                 if (p < 0) { low = Math.max(low, t); } else { high = Math.min(high, t); }
@@ -244,7 +244,7 @@
         return true;
     }
 
-    // A segment of the line a label names (a parallel, at the label's latitude).
+    // A segment of the line a label names (a line of latitude, at the label's latitude).
     function onLabelsOwnLine(map, label, segment) {
         var y = map.latLngToContainerPoint([label.lat, label.east]).y;
         return Math.abs(segment[0].y - y) < 1 && Math.abs(segment[1].y - y) < 1;
@@ -319,7 +319,7 @@
         // another side, or a little further out, where it is clear of lines and of everything
         // placed; so the line stays readable and no place loses its name for it.
         placedLabels.forEach(function (item) {
-            // A line through the place itself (Panmunjom on the armistice line) is not avoided:
+            // A line through the place itself (a village on a border line) is not avoided:
             // no side of the place is clear of it.
             var through = segments.filter(function (segment) { return crossesBox(segment[0], segment[1], item.ring); })
                 .map(function (segment) { return segment[2]; });

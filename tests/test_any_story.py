@@ -121,7 +121,7 @@ def test_the_default_story_draws_its_parallel_and_key_places_on_every_chapter_of
     page = m.get_root().render()
     # The base map, the same under every chapter, holds the line (clickable as the place) and the
     # key places' markers; a chapter's layer never takes them away.
-    assert page.count("storymap-parallel storymap-place storymap-place-parallel-38") == 1
+    assert page.count("storymap-parallel storymap-line storymap-place storymap-place-parallel-38") == 1
     for slug in KEY_PLACES:
         assert re.search(rf"storymap-place storymap-place-{slug} storymap-kind-\w+ storymap-key", page), slug
     # From the day each began to matter (map.drawn_from), or on a chapter that names it.
