@@ -48,11 +48,11 @@ def share_text(series: fronts.FrontSeries, areas: fronts.HeldAreas) -> str:
     )
 
 
-def front_items(layer, day: dt.date, areas: fronts.HeldAreas) -> list:
-    """The front line on `day`, with its popup. The land each side held is shaded by the play
-    control (static/war-play.js), which has every chapter day's areas from the base map."""
+def front_items(layer, day: dt.date, front: fronts.Front, areas: fronts.HeldAreas) -> list:
+    """The front line on `day` (`front`, splitting the land into `areas`), with its popup. The
+    land each side held is shaded by the play control (static/war-play.js), which has every
+    chapter day's areas from the base map."""
     series = layer.series
-    front = fronts.front_on(series, day)
     feature = front.feature()
     what = "interpolated between two snapshots" if front.interpolated else "snapshot"
     popup = "<br>".join(
@@ -78,9 +78,13 @@ def front_items(layer, day: dt.date, areas: fronts.HeldAreas) -> list:
     ]
 
 
+def held_by(layer, front: fronts.Front) -> fronts.HeldAreas:
+    """The land the layer's fronts divide, split along `front`."""
+    return fronts.held_areas(front, fronts.land_metric(layer.series.land_codes))
+
+
 def held_on(layer, day: dt.date) -> fronts.HeldAreas:
-    series = layer.series
-    return fronts.held_areas(fronts.front_on(series, day), fronts.land_metric(series.land_codes))
+    return held_by(layer, fronts.front_on(layer.series, day))
 
 
 def holder_of(layer, areas: fronts.HeldAreas, lon: float, lat: float) -> str | None:
@@ -159,8 +163,9 @@ def chapter_items(layers, span: tuple[dt.date, dt.date] | None, gazetteer) -> li
         if span is None or not layer.active(span):
             continue
         if layer.timeline == "fronts" and (day := chapter_day(span, layer.series)):
-            areas = held_on(layer, day)
-            items += front_items(layer, day, areas) + watched_labels(layer, areas, gazetteer)
+            front = fronts.front_on(layer.series, day)  # once: for its line and for the land it splits
+            areas = held_by(layer, front)
+            items += front_items(layer, day, front, areas) + watched_labels(layer, areas, gazetteer)
         elif layer.timeline == "events":
             items += event_items(layer, span)
     return items

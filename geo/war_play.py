@@ -16,7 +16,7 @@ from folium.utilities import get_obj_in_upper_tree
 
 from geo import fronts, share_chart
 from geo.dated_layers import AREA_TOLERANCE_M as CHAPTER_AREA_TOLERANCE_M
-from geo.dated_layers import OTHER_FILL, UN_FILL, chapter_day
+from geo.dated_layers import OTHER_FILL, UN_FILL, chapter_day, held_on
 
 PLAY_SAMPLES = 120  # points per front sent to the browser; blending needs the same count on each
 AREA_TOLERANCE_M = 5000  # the held land while playing is a wash: 5 km simplification is plenty
@@ -67,7 +67,7 @@ def play_config(layer, days=()) -> dict:
         areas.append(_packed_polygons(held, SMALLEST_ISLAND_KM2))
     held_on_days = {}
     for day in sorted(set(days)):
-        held = fronts.held_areas(fronts.front_on(series, day), land)
+        held = held_on(layer, day)
         held_on_days[day.isoformat()] = {
             "right": _packed_polygons(held.un.simplify(CHAPTER_AREA_TOLERANCE_M)),
             "left": _packed_polygons(held.communist.simplify(CHAPTER_AREA_TOLERANCE_M)),

@@ -351,11 +351,12 @@
     // The browser lets the keyboard reach the map's clickable shapes (places, lines, events):
     // each is named by its tooltip and is a button Enter or Space clicks; a shape outside the
     // view, or too small to see, is left out of the Tab order.
+    // A layer's tooltip as plain text, as streamlit-folium reports a click on it ("" for none):
+    // the tooltip's escaped HTML is parsed, never run.
     var parser = new DOMParser();
     function tooltipText(layer) {
         var tooltip = layer.getTooltip && layer.getTooltip(), content = tooltip && tooltip.getContent();
-        if (typeof content !== "string") { return content && content.textContent ? content.textContent.trim() : ""; }
-        return parser.parseFromString(content, "text/html").body.textContent.trim();  // escaped text, never run
+        return typeof content === "string" ? parser.parseFromString(content, "text/html").body.textContent.trim() : "";
     }
     storymap.nameShapes = function (map, frame) {
         var named = [];  // [path layer, name]: a shape's own tooltip, or its group's (a GeoJSON line)
@@ -550,13 +551,9 @@
     // place's label, and `table[label][current]` is the chapter it leads to. goTo(index) is
     // called with that chapter; currentIndex() says which chapter is shown.
     storymap.followPlaceClicks = function (map, table, currentIndex, goTo) {
-        var parser = new DOMParser();  // parses the tooltip's (escaped) text without running anything
         map.eachLayer(function (layer) {
-            var tooltip = layer.getTooltip && layer.getTooltip();
-            var content = tooltip && tooltip.getContent();
-            if (typeof content !== "string") { return; }
-            var label = parser.parseFromString(content, "text/html").body.textContent.trim();  // as streamlit-folium reports it
-            if (!Object.prototype.hasOwnProperty.call(table, label)) { return; }
+            var label = tooltipText(layer);
+            if (!label || !Object.prototype.hasOwnProperty.call(table, label)) { return; }
             layer.on("click", function () {
                 var target = table[label][Math.max(currentIndex(), 0)];
                 if (target !== null && target !== undefined) { goTo(target); }

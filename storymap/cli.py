@@ -151,12 +151,17 @@ def convert(source: Path, target: Path, out: TextIO) -> int:
         _report(error.problems, out)
         print(f"{target}: not written, the converted story would be invalid there (media paths are relative to the story file)", file=out)
         return INVALID
+    return _write(target, text, "the file", "written", out)
+
+
+def _write(target: Path, content: str | bytes, what: str, done: str, out: TextIO) -> int:
+    """Write OUT safely and say how it went: VALID once written, UNREADABLE when it cannot be."""
     try:
-        _write_aside_then_move(target, text)
+        _write_aside_then_move(target, content)
     except OSError as error:
-        print(f"{target}: cannot write the file: {error.strerror or error}", file=out)
+        print(f"{target}: cannot write {what}: {error.strerror or error}", file=out)
         return UNREADABLE
-    print(f"{target}: written", file=out)
+    print(f"{target}: {done}", file=out)
     return VALID
 
 
@@ -229,13 +234,7 @@ def print_handout(source: Path, target: Path, paper: str, out: TextIO) -> int:
     if result.missing:
         shown = " ".join(result.missing[:MAX_MISSING_SHOWN]) + (" …" if len(result.missing) > MAX_MISSING_SHOWN else "")
         print(f"{source}: warning: the handout's font has no glyph for {len(result.missing)} characters, printed as blanks: {shown}", file=out)
-    try:
-        _write_aside_then_move(target, data)
-    except OSError as error:
-        print(f"{target}: cannot write the PDF: {error.strerror or error}", file=out)
-        return UNREADABLE
-    print(f"{target}: written, {result.pages} pages ({paper}), {result.size // 1024} KB", file=out)
-    return VALID
+    return _write(target, data, "the PDF", f"written, {result.pages} pages ({paper}), {result.size // 1024} KB", out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -8,7 +8,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.history import layer_ids  # noqa: E402
 from geo.places import load_gazetteer  # noqa: E402
 from story.loader import DEFAULT_STORY_PATH, load_story  # noqa: E402
 from geo.references import builtin_references  # noqa: E402

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from export.site import export_site
 from test_app import PUBLISHED, published_file
 from geo.describe import describe_map
-from geo.history import layer_ids
 from geo.map_builder import always_drawn, base_map, chapter_layer, drawn_on_map, story_places
 from geo.provenance import layer_rows, place_rows
 from story.figure import figure_html

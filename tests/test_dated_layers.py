@@ -12,8 +12,7 @@ import pytest
 import shapely
 
 from geo import dated_layers, events, fronts, share_chart, war_play
-from geo.history import layer_ids, parse_story_layer, story_layers
-from geo.places import load_gazetteer
+from geo.history import parse_story_layer, story_layers
 from geo.provenance import layer_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
 from geo.references import builtin_references

@@ -205,7 +205,6 @@ def _view_box(view: dict) -> shapely.Polygon:
 
 def test_every_chapter_view_holds_its_korean_places_and_the_front_of_its_day(series):
     from geo.dated_layers import chapter_day
-    from geo.history import layer_ids
     from geo.places import load_gazetteer
     from geo.views import chapter_view
     from story.loader import DEFAULT_STORY_PATH, load_story
@@ -238,7 +237,6 @@ def test_every_chapter_view_holds_its_korean_places_and_the_front_of_its_day(ser
     ("holding-the-south", 127.63, 37.47, "Chipyong-ni"),
 ])
 def test_views_show_what_the_text_is_about(chapter_id, lon, lat, what):
-    from geo.history import layer_ids
     from geo.places import load_gazetteer
     from geo.views import chapter_view
     from story.loader import DEFAULT_STORY_PATH, load_story

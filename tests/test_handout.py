@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from geo.history import layer_ids
 from handout.fonts import FONT_FILES, missing_characters
 from geo.story_places import story_places
 from handout.layout import render_handout

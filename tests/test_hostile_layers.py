@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from geo.history import layer_ids
 from geo.map_builder import base_map
 from hostile import META_REFRESH, PAYLOAD, layer_story
 from story.loader import load_story

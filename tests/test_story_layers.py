@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo.history import layer_ids, story_layers
+from geo.history import story_layers
 from geo.map_builder import active_layers, base_map
 from story.loader import load_story
 from story.problems import StoryError

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from geo.history import layer_ids
 from story.loader import DEFAULT_STORY_PATH, load_story, load_story_with_warnings
 from story.problems import StoryError, StoryReadError
 from story.reading import MAX_STORY_BYTES

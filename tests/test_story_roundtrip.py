@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-from geo.history import layer_ids
 from storymap.cli import main
 from story.loader import DEFAULT_STORY_PATH, load_story, load_story_with_warnings
 from story.writer import dump_story

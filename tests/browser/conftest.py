@@ -113,3 +113,30 @@ def open_file_page(browser):
     yield opened
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, default_story, gazetteer):
+    """The default story exported once (steps layout), for the tests that only read its pages."""
+    from export.site import export_site
+
+    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("default-export"))
+
+
+LAPTOP_AND_PHONE = [(1366, 768), (375, 812)]
+
+
+@pytest.fixture(params=LAPTOP_AND_PHONE, ids=lambda size: f"{size[0]}x{size[1]}")
+def export_page(browser, request):
+    """A page of an export from disk at a laptop's and at a phone's size (page.size), with reduced
+    motion, every other request aborted, and its script errors in page.errors."""
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.size = request.param
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+

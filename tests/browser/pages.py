@@ -37,3 +37,18 @@ def open_app(offline_page: OfflinePage, url: str):
     frame.locator(".leaflet-container").wait_for(timeout=30_000)
     frame.locator("path.storymap-place-busan").wait_for(state="attached", timeout=30_000)
     return page, frame
+
+
+def boxes_overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes ({left, top, right, bottom}) overlap by more than a pixel."""
+    return a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1
+
+
+def show_export_chapter(page, site, chapter_id: str) -> None:
+    """Open an exported chapter and wait until the map has arrived at its view."""
+    page.goto(f"{site.as_uri()}#{chapter_id}")
+    page.wait_for_function(
+        "(id) => window.storymap && storymap.chapters[id] && storymap.view === storymap.chapters[id].view && !storymap.flying", arg=chapter_id
+    )
+    page.wait_for_timeout(150)  # the legend's size settles and the labels are placed again
+

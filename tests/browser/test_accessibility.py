@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from export.site import export_site
 from pages import MAP_FRAME, OfflinePage, open_app
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -137,11 +136,6 @@ def test_map_frame_has_no_serious_violations(browser, app_url, default_story, ch
     found = audit_chapters(browser, app_url, default_story, chapters, WIDTHS["desktop"],
                            lambda page: run_axe_in_frame(page.frame_locator(MAP_FRAME)), "the map's frame, desktop")
     assert not found, "serious or critical axe violations in the map: " + summary(found)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("a11y-export"))
 
 
 @pytest.mark.parametrize("width", WIDTHS)

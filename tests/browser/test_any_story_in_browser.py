@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, start_streamlit, stop
 from export.site import export_site
-from geo.history import layer_ids
 from pages import MAP_FRAME
 from story.loader import load_story
 from geo.references import builtin_references

@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import expect
 
 from export.site import export_site
-from geo.history import layer_ids
 from story.loader import load_story
 from geo.references import builtin_references
 

@@ -4,11 +4,9 @@ app's map and in the static export."""
 
 from __future__ import annotations
 
-import pytest
 from pages import open_app
 from playwright.sync_api import expect
 
-from export.site import export_site
 
 VISIBLE = ".storymap-basemap-label:not([hidden])"
 CLEAR_OF = ".leaflet-control, .leaflet-tooltip"
@@ -75,11 +73,6 @@ def test_app_map_draws_hangul_with_the_shipped_font(offline_page, app_url):
     # The page around the map has it too, as part of Streamlit's own font ("Source Sans"): its
     # text shows Hangul, e.g. 부산 in the map's description.
     check_hangul_glyphs(page.locator("body"), "Source Sans")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("export"))
 
 
 def test_export_draws_names_and_hangul_offline(browser, site):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from export.site import export_site
+from pages import boxes_overlap, show_export_chapter
 from geo.basemap import load_labels
 
-SIZES = [(1366, 768), (375, 812)]
 
 # The base-map names shown, as boxes relative to the map, and the map's controls.
 MEASURE = """() => {
@@ -37,62 +36,36 @@ KNOWN_FEW = {
 }
 
 
-def overlap(a, b) -> bool:
-    return a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("names"))
-
-
-@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def page(browser, request):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-    page = context.new_page()
-    page.size = request.param
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
 def show(page, site, chapter_id: str) -> dict:
-    page.goto(f"{site.as_uri()}#{chapter_id}")
-    page.wait_for_function(
-        "(id) => window.storymap && storymap.chapters[id] && storymap.view === storymap.chapters[id].view && !storymap.flying", arg=chapter_id
-    )
-    page.wait_for_timeout(150)  # the legend's size settles and the names are placed again
+    show_export_chapter(page, site, chapter_id)
     page.evaluate("storymap.layoutBasemapLabels()")
     return page.evaluate(MEASURE)
 
 
-def test_every_chapter_names_three_base_map_features(page, site, default_story, gazetteer):
+def test_every_chapter_names_three_base_map_features(export_page, site, default_story, gazetteer):
     few, problems = set(), []
     for chapter in default_story.chapters:
-        seen = show(page, site, chapter.id)
+        seen = show(export_page, site, chapter.id)
         width, height = seen["size"]["width"], seen["size"]["height"]
         own = {gazetteer[slug].name for slug in chapter.places}
         names = [n for n in seen["names"] if n["name"] not in own
                  and n["left"] >= 0 and n["top"] >= 0 and n["right"] <= width and n["bottom"] <= height]
         if len(names) < 3:
-            few.add((page.size, chapter.id))
+            few.add((export_page.size, chapter.id))
         for n, name in enumerate(seen["names"]):
-            problems += [(chapter.id, name["name"], "under a control") for control in seen["controls"] if overlap(name, control)]
-            problems += [(chapter.id, name["name"], "on " + other["name"]) for other in seen["names"][n + 1:] if overlap(name, other)]
+            problems += [(chapter.id, name["name"], "under a control") for control in seen["controls"] if boxes_overlap(name, control)]
+            problems += [(chapter.id, name["name"], "on " + other["name"]) for other in seen["names"][n + 1:] if boxes_overlap(name, other)]
     assert problems == []
-    assert few == {known for known in KNOWN_FEW if known[0] == page.size}
-    assert page.errors == []
+    assert few == {known for known in KNOWN_FEW if known[0] == export_page.size}
+    assert export_page.errors == []
 
 
 @pytest.mark.parametrize("chapter_id", ["china-enters-the-war", "operation-big-switch", "truce-talks", "the-line-at-the-38th-parallel"])
-def test_a_town_name_is_written_at_its_town(page, site, chapter_id):
+def test_a_town_name_is_written_at_its_town(export_page, site, chapter_id):
     # Beside its dot, or beside the story's marker standing for the town (right of it, else left):
     # never moved across the map (as when a line of the story, the 38th parallel, was taken for
     # a marker the town sat under).
-    seen = show(page, site, chapter_id)
+    seen = show(export_page, site, chapter_id)
     towns = [n for n in seen["names"] if n["town"]]
     assert towns
     by_name: dict[str, list] = {}
@@ -100,7 +73,7 @@ def test_a_town_name_is_written_at_its_town(page, site, chapter_id):
         if label.kind == "city":
             by_name.setdefault(label.name, []).append([label.lat, label.lon])
     for town in towns:
-        points = page.evaluate(POINTS, by_name[town["name"]])
+        points = export_page.evaluate(POINTS, by_name[town["name"]])
         middle = (town["top"] + town["bottom"]) / 2
         # The story's largest marker (a ring, 13 px) and a gap lie between a name and its point.
         near = [(x, y) for x, y in points if abs(y - middle) <= 2 and (-6 <= town["left"] - x <= 24 or -6 <= x - town["right"] <= 24)]

@@ -125,7 +125,6 @@ def test_no_payload_runs_or_creates_elements(browser, hostile_url):
 
 def test_the_export_of_the_hostile_story_injects_nothing(browser, tmp_path):
     from export.site import export_site
-    from geo.history import layer_ids
     from geo.places import load_gazetteer
     from story.loader import load_story
 

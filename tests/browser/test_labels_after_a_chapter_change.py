@@ -28,7 +28,7 @@ def test_labels_are_placed_after_next_without_motion(browser, app_url):
         frame.locator("path.storymap-highlight-busan").wait_for(state="attached", timeout=30_000)
         for chapter in ("inchon-landing", "china-enters-the-war", "holding-the-south", "truce-talks"):
             page.get_by_role("button", name="Next").click()
-            frame.locator(f"path.storymap-highlight").first.wait_for(state="attached")
+            frame.locator("path.storymap-highlight").first.wait_for(state="attached")
             page.wait_for_function(f"() => new URLSearchParams(location.search).get('chapter') === '{chapter}'")
             page.wait_for_timeout(800)
             seen = frame.locator(".leaflet-container").evaluate(BOXES)

@@ -9,7 +9,6 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from export.site import export_site
 from pages import MAP_FRAME, OfflinePage, open_app
 
 LAPTOPS = [{"width": 1366, "height": 768}, {"width": 1440, "height": 900}]
@@ -223,11 +222,6 @@ def test_app_back_and_forward_step_through_the_chapters_visited(offline_page, ap
 
 
 # --- the static export -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("export"))
 
 
 def export_page(browser, viewport: dict, phone: bool = False):

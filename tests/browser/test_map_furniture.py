@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from export.site import export_site
+from pages import boxes_overlap, show_export_chapter
 
-SIZES = [(1366, 768), (375, 812)]
 KEY_PLACES = ("busan", "incheon", "pyongyang", "panmunjom")
 
 # Everything the reader sees on the map besides the land, as boxes relative to the map.
@@ -44,40 +42,15 @@ MEASURE = """() => {
 }""" % list(KEY_PLACES)
 
 
-def overlap(a, b) -> bool:
-    return a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("furniture"))
-
-
-@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def page(browser, request):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
 def show(page, site, chapter_id: str) -> dict:
-    page.goto(f"{site.as_uri()}#{chapter_id}")
-    page.wait_for_function(
-        "(id) => window.storymap && storymap.chapters[id] && storymap.view === storymap.chapters[id].view && !storymap.flying", arg=chapter_id
-    )
-    page.wait_for_timeout(150)  # the legend's size settles and the labels are placed again
+    show_export_chapter(page, site, chapter_id)
     return page.evaluate(MEASURE)
 
 
-def test_every_chapter_keeps_labels_and_places_clear(page, site, default_story, gazetteer):
+def test_every_chapter_keeps_labels_and_places_clear(export_page, site, default_story, gazetteer):
     problems = []
     for chapter in default_story.chapters:
-        seen = show(page, site, chapter.id)
+        seen = show(export_page, site, chapter.id)
         width, height = seen["size"]["width"], seen["size"]["height"]
         # The 38th parallel and the key places are on the map whatever the chapter.
         missing = [slug for slug, drawn in seen["drawn"].items() if not drawn]
@@ -86,28 +59,28 @@ def test_every_chapter_keeps_labels_and_places_clear(page, site, default_story, 
         # The controls never cover each other (on a phone the credits wrap clear of the scale bar).
         for n, control in enumerate(seen["controls"]):
             for other in seen["controls"][n + 1:]:
-                if overlap(control, other):
+                if boxes_overlap(control, other):
                     problems.append((chapter.id, control["name"], "control on " + other["name"]))
         labels = seen["labels"]
         for n, label in enumerate(labels):
             if label["left"] < 0 or label["top"] < 0 or label["right"] > width or label["bottom"] > height:
                 problems.append((chapter.id, label["name"], "label off the map"))
             for control in seen["controls"]:
-                if overlap(label, control):
+                if boxes_overlap(label, control):
                     problems.append((chapter.id, label["name"], "label under " + control["name"]))
             for other in labels[n + 1:]:
-                if overlap(label, other):
+                if boxes_overlap(label, other):
                     problems.append((chapter.id, label["name"], "label on " + other["name"]))
         # Every ring shown has its name beside it, and sits inside the map clear of the controls.
         names = [label["name"] for label in labels]
         for n, ring in enumerate(seen["rings"]):
             for other in seen["rings"][n + 1:]:
-                if overlap(ring, other):
+                if boxes_overlap(ring, other):
                     problems.append((chapter.id, ring["name"], "ring on " + other["name"]))
             if ring["name"] not in names:
                 problems.append((chapter.id, ring["name"], "ring without its label"))
             inside = ring["left"] >= 0 and ring["top"] >= 0 and ring["right"] <= width and ring["bottom"] <= height
-            if inside and any(overlap(ring, control) for control in seen["controls"]):
+            if inside and any(boxes_overlap(ring, control) for control in seen["controls"]):
                 problems.append((chapter.id, ring["name"], "place under a control"))
         # A place of the chapter that is not on the map is pointed to at the edge.
         for slug in chapter.places:
@@ -120,51 +93,51 @@ def test_every_chapter_keeps_labels_and_places_clear(page, site, default_story, 
             if not shown and not pointed and not chapter.overview:
                 problems.append((chapter.id, slug, "neither shown nor pointed to"))
     assert problems == [], "\n".join(map(str, problems))
-    assert page.errors == []
+    assert export_page.errors == []
 
 
-def test_far_places_are_pointed_to_at_the_edge(page, site):
-    seen = show(page, site, "a-border-that-remains")
+def test_far_places_are_pointed_to_at_the_edge(export_page, site):
+    seen = show(export_page, site, "a-border-that-remains")
     assert any("Geneva" in pointer for pointer in seen["pointers"])
     assert seen["drawn"]["parallel-38"]
 
 
-def test_the_route_is_off_until_the_reader_turns_it_on(page, site):
-    show(page, site, "truce-talks")
-    assert page.locator("path.storymap-route").count() == 0
-    page.locator(".leaflet-control-layers").hover()
-    page.get_by_label("Route of the story (chapter order)").check()
-    expect(page.locator("path.storymap-route")).to_have_count(1)
+def test_the_route_is_off_until_the_reader_turns_it_on(export_page, site):
+    show(export_page, site, "truce-talks")
+    assert export_page.locator("path.storymap-route").count() == 0
+    export_page.locator(".leaflet-control-layers").hover()
+    export_page.get_by_label("Route of the story (chapter order)").check()
+    expect(export_page.locator("path.storymap-route")).to_have_count(1)
     # Nothing orange on the route: it is grey and dotted, unlike the war's arrows.
-    stroke = page.locator("path.storymap-route").get_attribute("stroke")
+    stroke = export_page.locator("path.storymap-route").get_attribute("stroke")
     assert stroke == "#5d6d7e"
     # The legend lists it while it is on the map.
-    assert page.locator('.storymap-legend li[data-layer="route"]').get_attribute("hidden") is None
+    assert export_page.locator('.storymap-legend li[data-layer="route"]').get_attribute("hidden") is None
 
 
-def test_the_legend_never_covers_the_layer_list(page, site):
-    show(page, site, "truce-talks")
-    if page.locator(".storymap-legend").get_attribute("open") is None:
-        page.locator(".storymap-legend summary").click()
-    page.locator(".leaflet-control-layers").hover()
-    expect(page.locator(".leaflet-control-layers-expanded")).to_have_count(1)
-    page.wait_for_timeout(100)
-    legend = page.locator(".storymap-legend").bounding_box()
-    layers = page.locator(".leaflet-control-layers").bounding_box()
-    legend_open = page.locator(".storymap-legend").get_attribute("open") is not None
+def test_the_legend_never_covers_the_layer_list(export_page, site):
+    show(export_page, site, "truce-talks")
+    if export_page.locator(".storymap-legend").get_attribute("open") is None:
+        export_page.locator(".storymap-legend summary").click()
+    export_page.locator(".leaflet-control-layers").hover()
+    expect(export_page.locator(".leaflet-control-layers-expanded")).to_have_count(1)
+    export_page.wait_for_timeout(100)
+    legend = export_page.locator(".storymap-legend").bounding_box()
+    layers = export_page.locator(".leaflet-control-layers").bounding_box()
+    legend_open = export_page.locator(".storymap-legend").get_attribute("open") is not None
     box = lambda b: {"left": b["x"], "top": b["y"], "right": b["x"] + b["width"], "bottom": b["y"] + b["height"]}
-    assert not (legend_open and overlap(box(legend), box(layers)))
+    assert not (legend_open and boxes_overlap(box(legend), box(layers)))
 
 
-def test_a_click_that_changes_the_chapter_closes_the_popup(page, site):
-    show(page, site, "the-line-at-the-38th-parallel")
+def test_a_click_that_changes_the_chapter_closes_the_popup(export_page, site):
+    show(export_page, site, "the-line-at-the-38th-parallel")
     # A click on Pyongyang's marker opens its popup and goes to the next chapter about it (fired
     # as a real click is, reaching the layer groups it belongs to).
-    page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
+    export_page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
         map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-pyongyang")) { l.fire("click", {latlng: l.getLatLng()}, true); } }); }""")
-    expect(page).to_have_url(re.compile("#dividing-korea$"))
-    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(export_page).to_have_url(re.compile("#dividing-korea$"))
+    expect(export_page.locator(".leaflet-popup")).to_have_count(0)
     # The 38th parallel is clickable like a place in the export too.
-    page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
+    export_page.evaluate("""() => { const map = window[STORYMAP_DATA.mapName];
         map.eachLayer((l) => { if ((l.options.className || "").includes("storymap-place-parallel-38") && l.getLatLngs) { l.fire("click", {latlng: map.getCenter()}, true); } }); }""")
-    expect(page).to_have_url(re.compile("#holding-the-south$"))
+    expect(export_page).to_have_url(re.compile("#holding-the-south$"))

@@ -4,15 +4,8 @@ of the Tab order (the static export, which runs the same map code as the app).""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
-from export.site import export_site
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, default_story, gazetteer):
-    return export_site(default_story, {**gazetteer, **default_story.places}, tmp_path_factory.mktemp("keys"))
 
 
 def test_places_are_named_buttons_that_enter_clicks(open_file_page, site):

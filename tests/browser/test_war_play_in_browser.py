@@ -95,7 +95,6 @@ def test_reduced_motion_steps_through_the_snapshots(browser, app_url):
 
 def test_the_export_plays_the_war_too(browser, tmp_path):
     from export.site import export_site
-    from geo.history import layer_ids
     from geo.places import load_gazetteer
     from story.loader import DEFAULT_STORY_PATH, load_story
 
