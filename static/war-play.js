@@ -174,8 +174,8 @@
       }).addTo(map);
     }
     var share = shareAt(config, state.t);
-    var day = label(state.t) + (front.interpolated ? " (between two snapshots)" : "") + ": ";
-    var shares = config.right + " " + Math.round(share * 100) + "%, " + config.left + " " + Math.round((1 - share) * 100) + "%";
+    var day = label(state.t) + (front.interpolated ? " (between two snapshots)" : "");
+    var shares = ": " + config.right + " " + Math.round(share * 100) + "%, " + config.left + " " + Math.round((1 - share) * 100) + "%";
     // Two parts, so that a small map can show the day alone (storymap.css) and still say it all.
     var dayPart = document.createElement("span"), sharesPart = document.createElement("span");
     dayPart.className = "storymap-war-day";
