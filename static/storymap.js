@@ -138,9 +138,18 @@
         var animate = storymap.view !== undefined && !reduceMotion && !jump;
         storymap.view = view;
         storymap.readerMoved = false;
-        map.stop();
+        // No map.stop(): stopped mid-flight, Leaflet snaps the zoom with an animation that lands
+        // after this view is set, undoing it. Its flyTo and setView end a flight themselves.
         storymap.flying = animate;
-        if (animate) { map.once("moveend", function () { storymap.flying = false; storymap.placeLabels(map); }); }
+        storymap.sizeChangedInFlight = false;
+        if (animate) {
+            map.once("moveend", function () {
+                storymap.flying = false;
+                // The box changed size while the map was in the air: the flight aimed for the old size.
+                if (storymap.sizeChangedInFlight && storymap.view === view) { storymap.reframe(); }
+                else { storymap.placeLabels(map); }
+            });
+        }
         var target = framing(map, view);
         if (target.bounds) {
             if (animate) { map.flyToBounds(target.bounds, L.extend({duration: storymap.flySeconds}, target.fit)); }
@@ -520,7 +529,8 @@
         // Also when the legend changes size (its styles arrive, it is opened or closed), so
         // that it never covers the chapter's places; never in the middle of a flight.
         storymap.reframe = function () {
-            if (storymap.view && !storymap.readerMoved && !storymap.flying) { storymap.showView(map, storymap.view, true); }
+            if (storymap.flying) { storymap.sizeChangedInFlight = true; }
+            else if (storymap.view && !storymap.readerMoved) { storymap.showView(map, storymap.view, true); }
             else { storymap.placeLabels(map); }
         };
         map.on("resize", storymap.reframe);
