@@ -145,7 +145,7 @@ def _write_site(story: Story, places: Mapping[str, Place], outdir: Path, layout:
     shutil.copy2(STATIC_DIR / APP_STYLESHEET[1], assets / APP_STYLESHEET[1])
     shared_with_the_app = ("theme.css", "photos.js", "figure.css", "timeline.js", "timeline.css", "layout.js",
                            "touch-gestures.js", "map-follows-its-box.js", "autoplay.js", "storymap.js",
-                           "basemap.js", "basemap.css", "fonts.css", "war-play.js")
+                           "basemap.js", "basemap.css", "fonts.css", "war-play.js", "shared-drawings.js")
     for name in shared_with_the_app:
         shutil.copy2(STATIC_DIR / name, assets / name)
     shutil.copytree(STATIC_DIR / "fonts", assets / "fonts")

@@ -30,6 +30,7 @@ LOCAL_ASSETS = {
     "basemap.js": "basemap.js",  # our own: the base map's names (geo/basemap.py)
     "basemap.css": "basemap.css",
     "fonts.css": "fonts.css",  # the Korean font subset, static/fonts/
+    "shared_drawings": "shared-drawings.js",  # our own: drawings the chapters share (geo/shared_drawings.py)
     "war_play": "war-play.js",  # our own: the play control of a story's dated fronts
     "leaflet-gesture-handling": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js",
     "leaflet-gesture-handling_css": "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css",

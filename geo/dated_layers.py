@@ -1,21 +1,21 @@
-"""Draw a story's dated layers for one chapter: the front on the chapter's day with the land each
-side held, the events its days cover, and who held the watched places.
+"""Draw a story's dated layers: the front on each chapter's day, who held the watched places
+then, and the events. They are shared drawings (geo.shared_drawings): made once per story and sent
+with the base map; a chapter names the front of its day and the events its days cover.
 
-The data (geo.fronts, geo.events) says what and where; this module only turns it into Folium
-objects, escaped through geo.popups.safe_html.
+The data (geo.fronts, geo.events) says what and where; this module only turns it into shapes,
+their text escaped through geo.popups.safe_html.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-
 import folium
 import shapely
 
 from geo import fronts
 from geo.map_script import RegisterLayer
 from geo.popups import safe_html
+from geo.shared_drawings import DrawShared, label_shape, line_shape, point_shape
 
 UN_FILL = {"className": "storymap-held storymap-held-right", "stroke": False, "fillColor": "#2e6da4", "fillOpacity": 0.13}
 OTHER_FILL = {"className": "storymap-held storymap-held-left", "stroke": False, "fillColor": "#b03a2e", "fillOpacity": 0.13}
@@ -37,10 +37,6 @@ def chapter_day(span: tuple[dt.date, dt.date] | None, series: fronts.FrontSeries
     return max(span[0], series.first)
 
 
-def _rounded(geom) -> dict:
-    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 0.0001)))
-
-
 def share_text(series: fronts.FrontSeries, areas: fronts.HeldAreas) -> str:
     return (
         f"{series.right_side}: {areas.un_km2:,.0f} km² ({areas.un_share:.0%}); "
@@ -48,7 +44,7 @@ def share_text(series: fronts.FrontSeries, areas: fronts.HeldAreas) -> str:
     )
 
 
-def front_items(layer, day: dt.date, front: fronts.Front, areas: fronts.HeldAreas) -> list:
+def front_shape(layer, day: dt.date, front: fronts.Front, areas: fronts.HeldAreas) -> dict:
     """The front line on `day` (`front`, splitting the land into `areas`), with its popup. The
     land each side held is shaded by the play control (static/war-play.js), which has every
     chapter day's areas from the base map."""
@@ -68,14 +64,13 @@ def front_items(layer, day: dt.date, front: fronts.Front, areas: fronts.HeldArea
         style["dashArray"] = "10 5"
     # An interpolated front is resampled densely; points on a straight run add bytes, not shape.
     line = shapely.simplify(front.geometry, LINE_TOLERANCE_DEG)
-    return [
-        folium.GeoJson(
-            _rounded(line),
-            style_function=lambda _f: style,
-            tooltip=folium.Tooltip(safe_html(f"Front line, {_long(day)}" + (" (interpolated)" if front.interpolated else ""))),
-            popup=folium.Popup('<div class="storymap-popup">' + popup + "</div>", max_width=340),
-        )
-    ]
+    return line_shape(
+        [part.coords for part in shapely.get_parts(line)],
+        style,
+        tooltip=safe_html(f"Front line, {_long(day)}" + (" (interpolated)" if front.interpolated else "")),
+        popup='<div class="storymap-popup">' + popup + "</div>",
+        popup_width=340,
+    )
 
 
 def held_by(layer, front: fronts.Front) -> fronts.HeldAreas:
@@ -85,6 +80,16 @@ def held_by(layer, front: fronts.Front) -> fronts.HeldAreas:
 
 def held_on(layer, day: dt.date) -> fronts.HeldAreas:
     return held_by(layer, fronts.front_on(layer.series, day))
+
+
+def fronts_on_days(layer, days) -> dict[dt.date, tuple[fronts.Front, fronts.HeldAreas]]:
+    """For each day, the front and the land it splits: computed once per story, for the
+    chapters' drawings and the play control's shading alike."""
+    found = {}
+    for day in sorted(set(days)):
+        front = fronts.front_on(layer.series, day)
+        found[day] = (front, held_by(layer, front))
+    return found
 
 
 def holder_of(layer, areas: fronts.HeldAreas, lon: float, lat: float) -> str | None:
@@ -98,35 +103,21 @@ def holder_of(layer, areas: fronts.HeldAreas, lon: float, lat: float) -> str | N
     return None
 
 
-def event_items(layer, span: tuple[dt.date, dt.date]) -> list:
-    """A marker for every event the span covers."""
-    items = []
-    for event in layer.series:
-        if not event.overlaps(*span):
-            continue
-        popup = "<br>".join(
-            [
-                f"<strong>{safe_html(event.label)}</strong>",
-                safe_html(event.dates_label()),
-                safe_html(event.description),
-                f"<small>Source: {safe_html(event.source)}. {safe_html(event.accuracy)}</small>",
-            ]
-        )
-        marker = folium.CircleMarker(
-            location=(event.lat, event.lon),
-            radius=EVENT_STYLE["radius"],
-            color=EVENT_STYLE["color"],
-            weight=EVENT_STYLE["weight"],
-            fill=True,
-            fill_color=EVENT_STYLE["fill_color"],
-            fill_opacity=0.95,
-            tooltip=folium.Tooltip(safe_html(f"{event.label} ({event.dates_label()})")),
-            popup=folium.Popup('<div class="storymap-popup">' + popup + "</div>", max_width=320),
-            class_name=f"storymap-event storymap-event-{event.id}",
-        )
-        marker.options["pane"] = EVENTS_PANE  # folium drops a `pane` argument; Leaflet reads the option
-        items.append(marker)
-    return items
+def event_shape(event) -> dict:
+    """An event's marker, with its dates, description and source."""
+    popup = "<br>".join(
+        [
+            f"<strong>{safe_html(event.label)}</strong>",
+            safe_html(event.dates_label()),
+            safe_html(event.description),
+            f"<small>Source: {safe_html(event.source)}. {safe_html(event.accuracy)}</small>",
+        ]
+    )
+    style = {"radius": EVENT_STYLE["radius"], "color": EVENT_STYLE["color"], "weight": EVENT_STYLE["weight"], "fill": True,
+             "fillColor": EVENT_STYLE["fill_color"], "fillOpacity": 0.95, "className": f"storymap-event storymap-event-{event.id}",
+             "pane": EVENTS_PANE}
+    return point_shape(event.lat, event.lon, style, tooltip=safe_html(f"{event.label} ({event.dates_label()})"),
+                       popup='<div class="storymap-popup">' + popup + "</div>", popup_width=320)
 
 
 def base_items(layer) -> list:
@@ -140,32 +131,57 @@ def base_items(layer) -> list:
     return [group]
 
 
-def watched_labels(layer, areas: fronts.HeldAreas, gazetteer) -> list:
+def holder_shapes(layer, areas: fronts.HeldAreas, gazetteer) -> list[dict]:
     """For each place the fronts file watches, a label saying who held it on the areas' day."""
-    items = []
+    shapes = []
     for slug in layer.series.watch:
         place = gazetteer.get(slug)
         holder = place and holder_of(layer, areas, place.location[1], place.location[0])
         if holder:
-            marker = folium.CircleMarker(location=place.location, radius=1, opacity=0, fill=False, interactive=False,
-                                         class_name="storymap-holder")
-            marker.options["interactive"] = False
-            folium.Tooltip(safe_html(f"{place.name}: held by {holder}"), permanent=True, direction="left",
-                           offset=(-8, 0), class_name="storymap-label storymap-holder-label").add_to(marker)
-            items.append(marker)
-    return items
+            shapes.append(label_shape(place.location[0], place.location[1], safe_html(f"{place.name}: held by {holder}"),
+                                      "storymap-label storymap-holder-label", "storymap-holder", "left", (-8, 0)))
+    return shapes
 
 
-def chapter_items(layers, span: tuple[dt.date, dt.date] | None, gazetteer) -> list:
-    """Everything the story's dated layers draw for a chapter with this span of days."""
-    items = []
+def _front_key(layer, day: dt.date) -> str:
+    return f"{layer.id}@{day.isoformat()}"
+
+
+def _event_key(layer, event) -> str:
+    return f"{layer.id}/{event.id}"
+
+
+def shared_drawings(layers, spans, gazetteer, days_fronts) -> dict[str, list[dict]]:
+    """Every drawing the story's dated layers make for its chapters (spans: each chapter's span
+    of days, or None), by key; days_fronts: fronts_on_days for the fronts layer's chapter days."""
+    drawings: dict[str, list[dict]] = {}
+    for layer in layers:
+        if layer.timeline == "fronts":
+            for span in spans:
+                if span is None or not layer.active(span) or (day := chapter_day(span, layer.series)) is None:
+                    continue
+                front, areas = days_fronts[day] if day in days_fronts else fronts_on_days(layer, [day])[day]
+                drawings[_front_key(layer, day)] = [front_shape(layer, day, front, areas), *holder_shapes(layer, areas, gazetteer)]
+        elif layer.timeline == "events":
+            for event in layer.series:
+                drawings[_event_key(layer, event)] = [event_shape(event)]
+    return drawings
+
+
+def chapter_keys(layers, span: tuple[dt.date, dt.date] | None) -> list[str]:
+    """The shared drawings a chapter with this span of days shows."""
+    keys = []
     for layer in layers:
         if span is None or not layer.active(span):
             continue
         if layer.timeline == "fronts" and (day := chapter_day(span, layer.series)):
-            front = fronts.front_on(layer.series, day)  # once: for its line and for the land it splits
-            areas = held_by(layer, front)
-            items += front_items(layer, day, front, areas) + watched_labels(layer, areas, gazetteer)
+            keys.append(_front_key(layer, day))
         elif layer.timeline == "events":
-            items += event_items(layer, span)
-    return items
+            keys += [_event_key(layer, event) for event in layer.series if event.overlaps(*span)]
+    return keys
+
+
+def chapter_drawing(layers, span: tuple[dt.date, dt.date] | None) -> DrawShared | None:
+    """The element that draws a chapter's dated layers into its group, or None when it has none."""
+    keys = chapter_keys(layers, span)
+    return DrawShared(keys) if keys else None

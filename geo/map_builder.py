@@ -22,6 +22,7 @@ from geo.places import distance_km
 from story.places import Place
 from geo.story_places import drawn_as_line, key_place_slugs, left_off, parallel_line, story_places  # noqa: F401  (story_places: for callers)
 from geo.map_hooks import FollowsItsBox, TouchGestures
+from geo.shared_drawings import SharedDrawings
 from geo.popups import place_popup, place_short_label, place_tooltip, safe_html
 from geo.views import chapter_view, view_dict
 from story.model import Parallel, Story
@@ -264,16 +265,33 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     FollowsItsBox().add_to(m)  # the page sizes the map
     TouchGestures().add_to(m)  # on a touch screen one finger scrolls the page, two move the map
     StoryMapRuntime().add_to(m)
-    if fronts_layer := war_play.fronts_layer(story_layers(story)):
-        # Each chapter's day shades the land each side held: computed once, sent with the base map.
-        days = [war_play.chapter_play_span(story, index, story_layers(story))[0] for index in range(len(story.chapters))]
-        war_play.WarPlay(war_play.play_config(fronts_layer, [day for day in days if day])).add_to(m)
+    add_dated_drawings(m, story, gazetteer)
     layer_legend = tuple((layer.id, layer.color, layer.legend) for layer in story_layers(story))
     if route_runs(story, gazetteer):
         layer_legend += (("route", ROUTE_STYLE["color"], "Route of the story, in chapter order"),)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)  # before the legend, which avoids it
     Legend(legend_rows(story, places), layer_legend, kind_legend_rows(story, places)).add_to(m)
     return localize_assets(m, asset_prefix)
+
+
+def add_dated_drawings(m: folium.Map, story: Story, gazetteer: Mapping[str, Place]) -> None:
+    """The dated layers' drawings for every chapter (each chapter's front, who held what, the
+    events) and the play control's data: computed once per story and sent with the base map, so
+    that a chapter change only names its day and its drawings."""
+    layers = story_layers(story)
+    spans = [chapter_span(story, index) for index in range(len(story.chapters))]
+    days_fronts = {}
+    if fronts_layer := war_play.fronts_layer(layers):
+        days = {dated_layers.chapter_day(span, fronts_layer.series) for span in spans if span and fronts_layer.active(span)}
+        days |= {war_play.chapter_play_span(story, index, layers)[0] for index in range(len(story.chapters))}
+        days_fronts = dated_layers.fronts_on_days(fronts_layer, [day for day in days if day])
+    drawings = dated_layers.shared_drawings(layers, spans, gazetteer, days_fronts)
+    if drawings:
+        SharedDrawings(drawings).add_to(m)
+    if fronts_layer:
+        # Each chapter's day shades the land each side held.
+        play_days = {war_play.chapter_play_span(story, index, layers)[0] for index in range(len(story.chapters))}
+        war_play.WarPlay(war_play.play_config(fronts_layer, {day: days_fronts[day] for day in play_days if day})).add_to(m)
 
 
 def kind_legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
@@ -355,8 +373,8 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
             tooltip=folium.Tooltip(place_short_label(place), permanent=True, direction="right", offset=(10, 0), class_name="storymap-label"),
         )
         non_interactive(ring).add_to(group)
-    for item in dated_layers.chapter_items(story_layers(story), chapter_span(story, index), gazetteer):
-        item.add_to(group)
+    if drawing := dated_layers.chapter_drawing(story_layers(story), chapter_span(story, index)):
+        drawing.add_to(group)  # its front, who held what and its events, sent with the base map
     if war_play.fronts_layer(story_layers(story)):
         war_play.ChapterDay(*war_play.chapter_play_span(story, index, story_layers(story))).add_to(group)
     layer_ids = [layer.id for layer in active_layers(story, index)]

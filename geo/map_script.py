@@ -21,12 +21,13 @@ from story.escaping import html_text
 # Seconds a chapter-to-chapter flight takes; readers who ask for reduced motion jump instead.
 FLY_SECONDS = 0.8
 RUNTIME_ASSET = ("storymap_js", "storymap.js")  # localized by geo.assets like the vendored files
+SHARED_DRAWINGS_ASSET = ("shared_drawings", "shared-drawings.js")  # drawings chapters share (geo/shared_drawings.py)
 
 
 class StoryMapRuntime(JSCSSMixin, MacroElement):
     """Loads static/storymap.js and starts it on the map: views, layers, labels, the back button."""
 
-    default_js = [RUNTIME_ASSET]
+    default_js = [RUNTIME_ASSET, SHARED_DRAWINGS_ASSET]
     _template = Template(
         """
         {% macro script(this, kwargs) %}

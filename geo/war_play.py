@@ -15,32 +15,18 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from geo import fronts, share_chart
+from geo.packed_points import DIGITS, packed
 from geo.dated_layers import AREA_TOLERANCE_M as CHAPTER_AREA_TOLERANCE_M
-from geo.dated_layers import OTHER_FILL, UN_FILL, chapter_day, held_on
+from geo.dated_layers import OTHER_FILL, UN_FILL, chapter_day
 
 PLAY_SAMPLES = 120  # points per front sent to the browser; blending needs the same count on each
 AREA_TOLERANCE_M = 5000  # the held land while playing is a wash: 5 km simplification is plenty
 SMALLEST_ISLAND_KM2 = 200
-DIGITS = 3  # about 100 m: the fronts are good to kilometres
 
 
 def _latlon(xy: np.ndarray) -> list[list[float]]:
     lonlat = fronts._wgs84(xy)
     return [[round(lat, DIGITS), round(lon, DIGITS)] for lon, lat in lonlat]
-
-
-def packed(latlon) -> list[int]:
-    """Points [[lat, lon], ...] as whole steps of 10**-DIGITS degrees, each after the first as
-    its change from the one before: [lat0, lon0, dlat1, dlon1, ...]. A third the size of the
-    JSON of the coordinates; static/war-play.js unpacks it."""
-    steps = np.rint(np.asarray(latlon, dtype=float).reshape(-1, 2) * 10**DIGITS).astype(np.int64)
-    return np.diff(steps, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
-
-
-def unpacked(numbers: list[int]) -> list[list[float]]:
-    """The points `packed` wrote (to within 10**-DIGITS degrees)."""
-    steps = np.cumsum(np.asarray(numbers, dtype=np.int64).reshape(-1, 2), axis=0)
-    return (steps / 10**DIGITS).tolist()
 
 
 def _packed_polygons(geom_metric: shapely.Geometry, smallest_km2: float = 0.0) -> list[list[list[int]]]:
@@ -52,11 +38,11 @@ def _packed_polygons(geom_metric: shapely.Geometry, smallest_km2: float = 0.0) -
     ]
 
 
-def play_config(layer, days=()) -> dict:
+def play_config(layer, days_fronts=None) -> dict:
     """Everything the browser needs to play the layer's fronts and shade the land each side held,
     computed once per story: every snapshot (its line, and the land the left side held, for
-    playing), and for each of `days` (the chapters' days) both sides' land, drawn with the
-    chapter's front."""
+    playing), and for each chapter day in `days_fronts` (day -> its front and held areas, from
+    geo.dated_layers.fronts_on_days) both sides' land, drawn with the chapter's front."""
     series = layer.series
     land = fronts.land_metric(series.land_codes)
     snapshots, areas = [], []
@@ -66,8 +52,7 @@ def play_config(layer, days=()) -> dict:
         held = fronts.held_areas(fronts.front_on(series, snap.date), land).communist.simplify(AREA_TOLERANCE_M)
         areas.append(_packed_polygons(held, SMALLEST_ISLAND_KM2))
     held_on_days = {}
-    for day in sorted(set(days)):
-        held = held_on(layer, day)
+    for day, (_front, held) in sorted((days_fronts or {}).items()):
         held_on_days[day.isoformat()] = {
             "right": _packed_polygons(held.un.simplify(CHAPTER_AREA_TOLERANCE_M)),
             "left": _packed_polygons(held.communist.simplify(CHAPTER_AREA_TOLERANCE_M)),

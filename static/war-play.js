@@ -58,20 +58,8 @@
     return points[points.length - 1].share;
   }
 
-  // Points as geo/war_play.py packs them: whole steps of 10^-digits degrees, each after the first
-  // as its change from the one before.
-  function unpack(numbers, digits) {
-    var points = [], lat = 0, lon = 0, scale = Math.pow(10, digits);
-    for (var k = 0; k + 1 < numbers.length; k += 2) {
-      lat += numbers[k];
-      lon += numbers[k + 1];
-      points.push([lat / scale, lon / scale]);
-    }
-    return points;
-  }
-
   function unpackPolygons(polygons, digits) {
-    return polygons.map(function (rings) { return rings.map(function (ring) { return unpack(ring, digits); }); });
+    return polygons.map(function (rings) { return rings.map(function (ring) { return window.storymap.unpackPoints(ring, digits); }); });
   }
 
   function init(map, config) {
@@ -82,7 +70,7 @@
       config.days[day] = {right: unpackPolygons(config.days[day].right, config.digits), left: unpackPolygons(config.days[day].left, config.digits)};
     });
     config.snapshots.forEach(function (snap) {
-      snap.line = unpack(snap.line, config.digits);
+      snap.line = window.storymap.unpackPoints(snap.line, config.digits);
       snap.t = time(snap.date);
       snap.gap = snap.line.map(function () { return false; });  // sent as the indexes of gap points
       snap.gaps.forEach(function (k) { snap.gap[k] = true; });

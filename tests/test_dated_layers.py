@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo import dated_layers, events, fronts, share_chart, war_play
+from geo import dated_layers, events, fronts, packed_points, share_chart, war_play
 from geo.history import parse_story_layer, story_layers
 from geo.provenance import layer_rows
 from story.loader import DEFAULT_STORY_PATH, load_story
@@ -43,8 +43,13 @@ def test_events_show_only_when_a_chapter_s_time_covers_them(layers):
     inchon_day = (dt.date(1950, 9, 15), dt.date(1950, 9, 15))
     shown = {event.id for event in events.events_between(layers["events"].series, *inchon_day)}
     assert "inchon" in shown and "naktong-offensive" in shown and "chosin" not in shown
-    items = dated_layers.event_items(layers["events"], inchon_day)
-    assert len(items) == len(shown)
+    # The chapter names exactly those events' drawings, each a marker sent once with the base map.
+    keys = dated_layers.chapter_keys([layers["events"]], inchon_day)
+    assert sorted(keys) == sorted(f"{layers['events'].id}/{event_id}" for event_id in shown)
+    drawings = dated_layers.shared_drawings([layers["events"]], [inchon_day], {}, {})
+    assert set(keys) <= set(drawings) and len(drawings) == len(layers["events"].series)
+    [marker] = drawings[f"{layers['events'].id}/inchon"]
+    assert marker["kind"] == "point" and "storymap-event-inchon" in marker["style"]["className"]
 
 
 def test_seoul_s_holder_changes_with_the_chapter_s_day(layers):
@@ -94,16 +99,16 @@ def test_share_chart_marks_the_day_with_its_figures(layers):
 
 
 def polygon_of(packed_rings) -> shapely.Polygon:
-    outer, *holes = ([(lon, lat) for lat, lon in war_play.unpacked(ring)] for ring in packed_rings)
+    outer, *holes = ([(lon, lat) for lat, lon in packed_points.unpacked(ring)] for ring in packed_rings)
     return shapely.Polygon(outer, holes)
 
 
 def test_play_config_sends_every_snapshot_once_with_the_same_number_of_points(layers):
     days = [dt.date(1950, 9, 15), dt.date(1951, 2, 18)]
-    config = war_play.play_config(layers["fronts"], days)
+    config = war_play.play_config(layers["fronts"], dated_layers.fronts_on_days(layers["fronts"], days))
     series = layers["fronts"].series
     assert [snap["date"] for snap in config["snapshots"]] == [snap.date.isoformat() for snap in series.snapshots]
-    assert {len(war_play.unpacked(snap["line"])) for snap in config["snapshots"]} == {war_play.PLAY_SAMPLES}
+    assert {len(packed_points.unpacked(snap["line"])) for snap in config["snapshots"]} == {war_play.PLAY_SAMPLES}
     assert len(config["areas"]) == len(series.snapshots) and all(config["areas"])
     gapped = next(snap for snap in config["snapshots"] if snap["date"] == "1950-11-24")
     assert len(gapped["gaps"]) >= 2  # three separate fronts
@@ -119,11 +124,11 @@ def test_play_config_sends_every_snapshot_once_with_the_same_number_of_points(la
 
 def test_packed_points_come_back_within_their_precision():
     points = [[37.5665, 126.978], [35.1028, 129.0403], [-33.8688, 151.2093], [37.5665, 126.978]]
-    numbers = war_play.packed(points)
+    numbers = packed_points.packed(points)
     assert all(isinstance(n, int) for n in numbers) and len(numbers) == 8
-    assert abs(numbers[2]) < abs(war_play.packed(points[1:2])[0])  # the second point is a step from the first
-    back = war_play.unpacked(numbers)
-    assert all(abs(a - b) <= 0.5 / 10**war_play.DIGITS + 1e-12 for p, q in zip(points, back) for a, b in zip(p, q))
+    assert abs(numbers[2]) < abs(packed_points.packed(points[1:2])[0])  # the second point is a step from the first
+    back = packed_points.unpacked(numbers)
+    assert all(abs(a - b) <= 0.5 / 10**packed_points.DIGITS + 1e-12 for p, q in zip(points, back) for a, b in zip(p, q))
 
 
 def test_each_chapter_plays_from_its_day_to_the_next(story):

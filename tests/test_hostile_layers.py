@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from geo.map_builder import base_map
 from hostile import META_REFRESH, PAYLOAD, layer_story
-from story.loader import load_story
+from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
 from geo.references import builtin_references
 
@@ -90,3 +91,48 @@ def test_a_layer_file_over_the_limit_is_refused_unread(tmp_path, gazetteer):
         handle.truncate(MAX_LAYER_FILE_BYTES + 1)  # sparse: costs nothing to make
     with pytest.raises(StoryError, match="the limit is"):
         load_story(layer_story(tmp_path, geojson=None), builtin_references())
+
+
+def _dated_story(folder: Path) -> Path:
+    """A story whose own fronts and events files carry payloads in every text they hold."""
+    data = DEFAULT_STORY_PATH.parent
+    front_file = json.loads((data / "korean-war-fronts.geojson").read_text(encoding="utf-8"))
+    front_file["sides"] = {"right": f"Right {PAYLOAD}", "left": f"Left {PAYLOAD}"}
+    for feature in front_file["features"]:
+        feature["properties"].update(label=f"Front {PAYLOAD}", source=f"Map {PAYLOAD}", accuracy=f"About {PAYLOAD}")
+    event_file = json.loads((data / "korean-war-events.geojson").read_text(encoding="utf-8"))
+    for feature in event_file["features"]:
+        feature["properties"].update(label=f"Event {PAYLOAD}", description=f"Said {PAYLOAD}", source=f"Page {PAYLOAD}")
+    (folder / "fronts.geojson").write_text(json.dumps(front_file), encoding="utf-8")
+    (folder / "events.geojson").write_text(json.dumps(event_file), encoding="utf-8")
+    story = {
+        "title": "Hostile dates", "source": {"title": "Notes", "publisher": "Us", "date": "2024"},
+        "layers": [
+            {"id": "front", "name": f"Front {PAYLOAD}", "start": "1950-06-25", "end": "1953-07-27", "color": "#aa3300",
+             "legend": "Front", "description": "D.", "file": "fronts.geojson", "timeline": "fronts"},
+            {"id": "happenings", "name": "Events", "start": "1950-06-25", "end": "1953-08-06", "color": "#6e2c00",
+             "legend": "Events", "description": "D.", "file": "events.geojson", "timeline": "events"},
+        ],
+        "chapters": [
+            {"id": "one", "title": "One", "date": "1950-09-15", "caption": "C.", "narrative": "N.", "places": ["seoul"]},
+            {"id": "two", "title": "Two", "date": "1951-02-18", "caption": "C.", "narrative": "N.", "places": ["busan"]},
+        ],
+    }
+    path = folder / "story.json"
+    path.write_text(json.dumps(story), encoding="utf-8")
+    return path
+
+
+def test_dated_layers_text_reaches_the_map_as_escaped_html(tmp_path, gazetteer):
+    # The fronts, who held Seoul and the events are drawn by the browser from data sent with the
+    # base map: every text in it that becomes HTML (tooltips, popups, labels) is escaped already.
+    story = load_story(_dated_story(tmp_path), builtin_references())
+    page = _rendered_map(story, gazetteer)
+    sent = json.loads(re.search(r"storymap\.shareDrawings\((\{.*?\}), \d+\);", page, re.DOTALL).group(1))
+    texts = [shape.get(field) for shapes in sent.values() for shape in shapes for field in ("tooltip", "popup", "text") if shape.get(field)]
+    assert any(key.startswith("front@") for key in sent) and any(key.startswith("happenings/") for key in sent)
+    assert any("held by Left &lt;img" in text for text in texts), "Seoul's holder is labelled"
+    assert len(texts) > 40
+    assert all("<img" not in text for text in texts)
+    popups = [shape["popup"] for shapes in sent.values() for shape in shapes if shape.get("popup")]
+    assert popups and all("onerror=alert(1)&gt;" in popup for popup in popups)
