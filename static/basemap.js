@@ -17,6 +17,7 @@
     var DOT_SPACE = 9;    // a town's name starts this far right of its point (the dot is drawn by CSS)
     var SCALE_ROOM = 130; // the bottom left corner's scale bar: at most 100 px (Leaflet's default) and its margins
     var MIN_CREDITS = 120;
+    var SITE_CLEARANCE = 17;  // below or above a point under one of the story's rings (radius 13 and its stroke)
     var MARKER_MAX = 40;  // the widest box of one of the story's circle markers (a ring is 2 x 13 px plus its stroke)
     // What the story draws that a name must leave clear.
     var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, path.storymap-place, path.storymap-highlight";
@@ -68,7 +69,7 @@
         var items = config.labels.map(function (row) {
             var box = element(row, config.secondLang);
             pane.appendChild(box);
-            return {latlng: L.latLng(row[0], row[1]), name: row[2], plainName: plain(row[2]), minZoom: row[5], town: row[4] === "city", box: box, size: null, shown: false,
+            return {latlng: L.latLng(row[0], row[1]), name: row[2], plainName: plain(row[2]), minZoom: row[5], town: row[4] === "city", site: row[4] === "site", box: box, size: null, shown: false,
                     from: row[6] || "", until: row[7] || ""};
         });
 
@@ -120,7 +121,15 @@
         // first, the more important, rather than read as the marker's name.
         function offsetsOf(item, point, places, named) {
             var extent = item.size, up = -extent.y / 2;
-            if (!item.town) { return [{offset: L.point(-extent.x / 2, up), width: extent.x, beside: false}]; }
+            var centred = {offset: L.point(-extent.x / 2, up), width: extent.x, beside: false};
+            if (item.site) {
+                // A site (a beach, a bridge) is small: when a marker of the story covers it, its
+                // name goes just below or above, still pointing at it.
+                return [centred,
+                        {offset: L.point(-extent.x / 2, SITE_CLEARANCE), width: extent.x, beside: false},
+                        {offset: L.point(-extent.x / 2, -SITE_CLEARANCE - extent.y), width: extent.x, beside: false}];
+            }
+            if (!item.town) { return [centred]; }
             var marker = markerUnder(point, places);
             if (!marker) { return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false}]; }
             if (named.has(marker.key)) { return []; }
