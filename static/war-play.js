@@ -12,6 +12,7 @@
   var DAY = 86400000;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   var FRAME_MS = 80, FRAMES_PER_PLAY = 90, STEP_MS = 1200;
+  var WAITING = "waiting";  // state.timer while the map flies to take in the play's fronts
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function time(iso) { return Date.parse(iso + "T00:00:00Z"); }
@@ -182,7 +183,12 @@
   }
 
   function stop(state) {
-    if (state.timer !== null) { window.clearInterval(state.timer); state.timer = null; button(state); playHead(null); }
+    if (state.timer !== null) {
+      if (state.timer !== WAITING) { window.clearInterval(state.timer); }
+      state.timer = null;
+      button(state);
+      playHead(null);
+    }
   }
 
   // The fronts a play from one day to another passes through, as bounds.
@@ -202,13 +208,23 @@
     if (state.t < from || state.t >= to) { show(state, from); }
     // The map takes in every front the play will draw, when the chapter's view does not; the
     // map's back button returns to the chapter's view.
-    var fronts = frontsBetween(config, state.t, to), map = state.map;
+    var fronts = frontsBetween(config, state.t, to), map = state.map, flying = false;
     if (fronts.isValid() && !map.getBounds().contains(fronts) && window.storymap && window.storymap.fitOptions) {
       window.storymap.readerMoved = true;  // the reader asked for this view: no refit under it
       var fit = window.storymap.fitOptions(map, fronts);
       if (reduceMotion) { map.fitBounds(fronts, L.extend({animate: false}, fit)); }
-      else { map.flyToBounds(fronts, L.extend({duration: 0.8}, fit)); }
+      else { map.flyToBounds(fronts, L.extend({duration: 0.8}, fit)); flying = true; }
     }
+    // Time runs once the map has arrived: lines drawn in mid-flight would not show until it lands.
+    state.timer = WAITING;
+    button(state);
+    if (flying) { map.once("moveend", function () { run(state, from, to); }); }
+    else { run(state, from, to); }
+  }
+
+  function run(state, from, to) {
+    if (state.timer !== WAITING) { return; }  // paused, or another chapter, before the map arrived
+    var config = state.config;
     if (reduceMotion) {
       // Steps, not motion: each snapshot in the span in turn, then the end of the span.
       var stops = config.snapshots.map(function (snap) { return snap.t; })

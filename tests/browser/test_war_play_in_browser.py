@@ -50,6 +50,7 @@ def test_playing_moves_the_front_and_the_readout_and_sends_nothing(offline_page,
         fronts.add(frame.locator("path.storymap-war-front").first.get_attribute("d"))
         heads.add(head.get_attribute("x1"))
     assert len(seen) >= 5 and len(fronts) >= 3  # the date and the drawn front changed several times
+    assert "M0 0" not in fronts, "each day's front is drawn (time runs once the map has taken in the play)"
     assert len(heads) >= 3, "the timeline's play head moves with the day played"
     frame.get_by_role("button", name="Pause").click()
     expect(head).to_have_count(0)  # the head shows only while the war plays
