@@ -2,7 +2,8 @@
 
 Each layer has a date range; a chapter shows the layers whose range overlaps its own dates.
 Geometry is a GeoDataFrame in EPSG:4326 whose rows say what they are (label), where they come
-from (source) and how exact they are (accuracy).
+from (source) and how exact they are (accuracy). A feature may have days of its own within its
+layer's (`date`, `end`): a chapter inside the layer's range shows only the features of its time.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 import yaml
 
@@ -66,6 +68,82 @@ class HistoricalLayer:
             return f"{d.day} {d:%B %Y}"
 
         return f"{day(self.start)} – {day(self.end)}" if self.end else f"since {day(self.start)}"
+
+    def feature_days(self, index) -> tuple[dt.date, dt.date | None]:
+        """The first and last day (None: still standing) feature `index` stands for: its own
+        `date` and `end`, else the layer's."""
+        first = self.features.at[index, "date"] if "date" in self.features.columns else None
+        last = self.features.at[index, "end"] if "end" in self.features.columns else None
+        return first or self.start, last or self.end
+
+    def feature_dates_label(self, index) -> str:
+        if not _has_own_days(self.features, index):
+            return self.dates_label()
+        return days_label(*self.feature_days(index))
+
+    def features_out_of_time(self, span: tuple[dt.date, dt.date] | None) -> list:
+        """The features a chapter with this span leaves off: those with days of their own that miss
+        the span, when the span falls in the layer's range (a layer turned on by hand on a chapter
+        outside it shows whole)."""
+        if not self.active(span):
+            return []
+        first, last = span
+        out = []
+        for index in self.features.index:
+            start, end = self.feature_days(index)
+            if start > last or (end is not None and end < first):
+                out.append(index)
+        return out
+
+
+def days_label(first: dt.date, last: dt.date | None) -> str:
+    def day(d: dt.date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
+    if last is None:
+        return f"since {day(first)}"
+    return day(first) if first == last else f"{day(first)} – {day(last)}"
+
+
+def _has_own_days(features: gpd.GeoDataFrame, index) -> bool:
+    return any(name in features.columns and features.at[index, name] is not None for name in ("date", "end"))
+
+
+def feature_class(layer_id: str, index) -> str:
+    """The CSS class of one feature's shapes, by which a chapter leaves it off."""
+    return f"storymap-feature-{layer_id}-{index}"
+
+
+def feature_day_problems(features: gpd.GeoDataFrame, start: dt.date, end: dt.date | None) -> list[str]:
+    """What is wrong with the features' own days against their layer's range."""
+    problems = []
+    for number, index in enumerate(features.index, start=1):
+        first = features.at[index, "date"] if "date" in features.columns else None
+        last = features.at[index, "end"] if "end" in features.columns else None
+        if first is not None and (first < start or (end is not None and first > end)):
+            problems.append(f"feature {number}: 'date' {first} lies outside the layer's days")
+        if last is not None and (last < (first or start) or (end is not None and last > end)):
+            problems.append(f"feature {number}: 'end' {last} lies outside the layer's days or before the feature's date")
+    return problems
+
+
+def _own_days(features: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+    """The built-in features' optional `date` and `end` as days (None where absent)."""
+    for name in ("date", "end"):
+        if name not in features.columns:
+            features[name] = None
+            continue
+        values = []
+        for value in features[name]:
+            if value is None or value != value or str(value) in ("", "NaT"):  # missing (None, NaN, NaT)
+                values.append(None)
+                continue
+            try:
+                values.append(dt.date.fromisoformat(str(value)[:10]))
+            except ValueError:
+                raise ValueError(f"{where}: '{name}' {value!r} is not a YYYY-MM-DD date") from None
+        features[name] = pd.Series(values, index=features.index, dtype=object)
+    return features
 
 
 def _date(value, where: str) -> dt.date:
@@ -122,12 +200,17 @@ def load_history() -> tuple[HistoricalLayer, ...]:
             features = drawn[drawn["layer"] == layer_id].drop(columns="layer").reset_index(drop=True)
         if features.empty:
             raise ValueError(f"{LAYERS_PATH}: layer '{layer_id}' has no features in {FEATURES_PATH.name}")
+        features = _own_days(features, f"{FEATURES_PATH}: layer '{layer_id}'")
+        start = _date(entry["start"], f"layer '{layer_id}', field 'start'")
+        end = _date(entry["end"], f"layer '{layer_id}', field 'end'") if entry.get("end") else None
+        if problems := feature_day_problems(features, start, end):
+            raise ValueError(f"{FEATURES_PATH}: layer '{layer_id}': {'; '.join(problems)}")
         layers.append(
             HistoricalLayer(
                 id=layer_id,
                 name=entry["name"],
-                start=_date(entry["start"], f"layer '{layer_id}', field 'start'"),
-                end=_date(entry["end"], f"layer '{layer_id}', field 'end'") if entry.get("end") else None,
+                start=start,
+                end=end,
                 color=entry["color"],
                 legend=entry["legend"],
                 description=entry["description"],
@@ -238,6 +321,8 @@ def parse_story_layer(entry, folder: Path | None) -> tuple[HistoricalLayer | Non
         else:
             features, file_problems = _read_story_features(entry["file"], folder)
         problems += file_problems
+    if features is not None and not timeline and "start" in dates:
+        problems += [("file", f"{entry['file']}: {problem}") for problem in feature_day_problems(features, dates["start"], dates.get("end"))]
     if problems:
         return None, problems
     layer = HistoricalLayer(

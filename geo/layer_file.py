@@ -8,6 +8,7 @@ into shapes. Anything else is a problem naming the feature and what is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -24,6 +25,7 @@ MAX_FEATURES = 500  # in one file; each is drawn as its own map element, with a 
 MAX_PROBLEMS = 20  # a broken file says what is wrong, not the same thing a thousand times
 KINDS = {"LineString": "front", "MultiLineString": "front", "Polygon": "area", "MultiPolygon": "area"}
 TEXT_PROPERTIES = ("label", "source", "accuracy")
+DAY_PROPERTIES = ("date", "end")
 OWN_KINDS = ("front", "arrow", "area")
 # How deep each geometry's coordinates nest, and how many positions its smallest part needs.
 _DEPTH = {"LineString": (1, 2), "MultiLineString": (2, 2), "Polygon": (2, 4), "MultiPolygon": (3, 4)}
@@ -72,6 +74,19 @@ def _feature(feature, number: int) -> tuple[dict | None, list[str]]:
             problems.append(f"{where}: '{name}' {problem}")
         else:
             record[name] = value.strip()
+    for name in DAY_PROPERTIES:  # optional: the feature's own first and last day within its layer's
+        value = properties.get(name)
+        record[name] = None
+        if value is None:
+            continue
+        try:
+            record[name] = dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            pass
+        if record[name] is None:
+            problems.append(f"{where}: '{name}' must be a day written YYYY-MM-DD, like \"1950-09-15\"")
+    if record.get("date") and record.get("end") and record["end"] < record["date"]:
+        problems.append(f"{where}: 'end' comes before 'date'")
     kind = properties.get("kind")
     if kind is not None and kind not in OWN_KINDS:
         problems.append(f"{where}: 'kind' must be one of {', '.join(OWN_KINDS)}")
@@ -113,7 +128,7 @@ def parse_layer_geojson(data: bytes, name: str) -> tuple[gpd.GeoDataFrame | None
             records.append(record)
     if problems:
         return None, problems
-    columns = ["kind", *TEXT_PROPERTIES]
+    columns = ["kind", *TEXT_PROPERTIES, *DAY_PROPERTIES]
     return gpd.GeoDataFrame({c: [r[c] for r in records] for c in columns}, geometry=[r["geometry"] for r in records], crs=WGS84), []
 
 

@@ -16,7 +16,7 @@ import shapely.geometry
 from geo import dated_layers, land, war_play
 from geo.assets import localize_assets
 from geo.basemap import add_basemap
-from geo.history import HistoricalLayer, active_layer_ids, arrowheads, story_layers
+from geo.history import HistoricalLayer, active_layer_ids, arrowheads, feature_class, story_layers
 from geo.map_script import ChapterView, Legend, LineLabel, RegisterLayer, StoryMapRuntime
 from geo.places import distance_km
 from story.places import Place
@@ -190,7 +190,7 @@ def route_layer(story: Story, gazetteer: Mapping[str, Place]) -> folium.FeatureG
     return group
 
 
-def _feature_popup(layer: HistoricalLayer, row) -> str:
+def _feature_popup(layer: HistoricalLayer, row, index) -> str:
     measures = []
     if "length_km" in row and row.length_km == row.length_km:  # NaN-safe: only derived lines have it
         measures.append(f"{row.length_km:.0f} km long")
@@ -198,7 +198,7 @@ def _feature_popup(layer: HistoricalLayer, row) -> str:
         measures.append(f"{row.area_km2:.0f} km²")
     parts = [
         f"<strong>{safe_html(row.label)}</strong>",
-        safe_html(f"{layer.name}, {layer.dates_label()}"),
+        safe_html(f"{layer.name}, {layer.feature_dates_label(index)}"),
         safe_html(layer.description),
     ]
     if measures:
@@ -211,11 +211,13 @@ def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
     """One layer's lines, arrows (with heads) or areas, hidden until a chapter's date calls for it."""
     # Leaflet's layer control shows a layer's name as HTML: escape it like every story string.
     group = folium.FeatureGroup(name=safe_html(f"{layer.name} ({layer.dates_label()})"), show=False)
-    line_style = {"className": f"storymap-history storymap-history-{layer.id}", "color": layer.color, "weight": 4, "opacity": 0.9}
-    head_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.9}
-    area_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.35}
     features = layer.features
     for index, row in features.iterrows():
+        # Each feature's shapes carry its own class, by which a chapter outside its days leaves it off.
+        line_style = {"className": f"storymap-history storymap-history-{layer.id} {feature_class(layer.id, index)}",
+                      "color": layer.color, "weight": 4, "opacity": 0.9}
+        head_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.9}
+        area_style = {**line_style, "weight": 1, "fillColor": layer.color, "fillOpacity": 0.35}
         style = area_style if row.kind == "area" else line_style
         shapes = [row.geometry]
         if row.kind == "arrow":
@@ -224,8 +226,8 @@ def historical_layer(layer: HistoricalLayer) -> folium.FeatureGroup:
             folium.GeoJson(
                 shapely.geometry.mapping(shape),
                 style_function=lambda _f, style=(head_style if shape.geom_type == "Polygon" and row.kind == "arrow" else style): style,
-                tooltip=folium.Tooltip(safe_html(f"{row.label} ({layer.dates_label()})")),
-                popup=folium.Popup(_feature_popup(layer, row), max_width=320),
+                tooltip=folium.Tooltip(safe_html(f"{row.label} ({layer.feature_dates_label(index)})")),
+                popup=folium.Popup(_feature_popup(layer, row, index), max_width=320),
             ).add_to(group)
     RegisterLayer(layer.id).add_to(group)
     return group
@@ -343,6 +345,13 @@ def drawn_on_map(story: Story, index: int, gazetteer: Mapping[str, Place]) -> li
     return [*(f"{layer.name} ({layer.dates_label()})" for layer in active_layers(story, index)), *always_drawn(story, gazetteer, index)]
 
 
+def out_of_time(story: Story, index: int) -> list[str]:
+    """The classes of the features the chapter's layers have for other days than the chapter's
+    (the January 1951 offensive on a chapter of October 1950), which its map leaves off."""
+    span = chapter_span(story, index)
+    return [feature_class(layer.id, i) for layer in active_layers(story, index) if not layer.timeline for i in layer.features_out_of_time(span)]
+
+
 def _last_day(story: Story, index: int) -> str | None:
     """The last day of the chapter's time (YYYY-MM-DD), by which the base map dates its names."""
     span = chapter_span(story, index)
@@ -381,6 +390,6 @@ def chapter_layer(story: Story, index: int, gazetteer: Mapping[str, Place], regi
     # The places the view must show (or point to, when far): the runtime frames them clear of the controls.
     shown = [gazetteer[slug] for slug in chapter.places if slug not in lines_drawn]
     view = {**chapter_view(chapter, gazetteer), "places": [list(place.location) for place in shown], "names": [place.name for place in shown],
-            "absent": list(left_off(story, index)), "day": _last_day(story, index)}
+            "absent": list(left_off(story, index)), "day": _last_day(story, index), "outOfTime": out_of_time(story, index)}
     ChapterView(view, layer_ids, register_as=chapter.id if register else None).add_to(group)
     return group

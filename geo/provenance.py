@@ -36,6 +36,12 @@ def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazett
             for event in layer.series:
                 rows.append({"Layer": f"{layer.name}: {event.label}", "Shown": event.dates_label(), "Source": event.source, "Accuracy": event.accuracy})
             continue
+        if any(layer.feature_dates_label(index) != layer.dates_label() for index in layer.features.index):
+            # Features with days of their own: one row each, so the reader sees when each is shown.
+            for index, row in layer.features.iterrows():
+                rows.append({"Layer": f"{layer.name}: {row.label}", "Shown": layer.feature_dates_label(index), "Source": row.source,
+                             "Accuracy": row.accuracy})
+            continue
         rows.append(
             {
                 "Layer": layer.name,

@@ -164,14 +164,20 @@ class MapKit:
         ]
 
     @staticmethod
-    def _layer_shapes(layer: HistoricalLayer) -> list[tuple[str, shapely.Geometry]]:
-        """(kind, geometry in Web Mercator) for each feature, with arrowheads as 'head'."""
+    def _layer_shapes(layer: HistoricalLayer) -> list[tuple[str, shapely.Geometry, object]]:
+        """(kind, geometry in Web Mercator, feature index) for each feature, with arrowheads as 'head'."""
         features = layer.features
-        shapes = list(zip(features["kind"], features.to_crs(MERCATOR).geometry))
+        shapes = list(zip(features["kind"], features.to_crs(MERCATOR).geometry, features.index))
         arrows = features[features["kind"] == "arrow"]
         if not arrows.empty:
-            shapes += [("head", head) for head in arrowheads(arrows).to_crs(MERCATOR)]
+            shapes += list(zip(["head"] * len(arrows), arrowheads(arrows).to_crs(MERCATOR), arrows.index))
         return shapes
+
+    def shown_shapes(self, layer: HistoricalLayer, span) -> list[tuple[str, shapely.Geometry]]:
+        """(kind, geometry) of the layer's features a chapter with this span shows: as in the app,
+        not those whose own days miss it."""
+        out = set(layer.features_out_of_time(span))
+        return [(kind, shape) for kind, shape, index in self.layer_shapes[layer.id] if index not in out]
 
     def layers_extent(self) -> Extent | None:
         """The box holding every layer of the story, for maps that compare them (its shape
@@ -239,7 +245,7 @@ class MapKit:
                     x, y = shape.x, shape.y
                     axes.plot(x, y, marker="o", markersize=2 * EVENT_STYLE["radius"] * PX_TO_PT * scale, markerfacecolor=EVENT_STYLE["fill_color"],
                               markeredgecolor=EVENT_STYLE["color"], markeredgewidth=EVENT_STYLE["weight"] * PX_TO_PT * scale, linestyle="none", zorder=4)
-            for kind, shape in self.layer_shapes[layer.id]:
+            for kind, shape in self.shown_shapes(layer, span):
                 series = gpd.GeoSeries([shape], crs=MERCATOR)
                 if kind == "area":
                     series.plot(ax=axes, facecolor=layer.color, alpha=AREA_ALPHA, edgecolor="none")
@@ -377,10 +383,11 @@ class MapKit:
             if dated and any(kind == "event" for kind, _, _ in dated):
                 rows.append((_dot(EVENT_STYLE, EVENT_STYLE["radius"], EVENT_STYLE["weight"]), layer.legend))
                 continue
-            shapes = [shape for _, shape in self.layer_shapes[layer.id]] + [shape for kind, shape, _ in dated if kind == "front"]
+            shown = self.shown_shapes(layer, span)
+            shapes = [shape for _, shape in shown] + [shape for kind, shape, _ in dated if kind == "front"]
             if not any(shape.intersects(box) for shape in shapes):
                 continue  # drawn, but off this map
-            kinds = {kind for kind, _ in self.layer_shapes[layer.id]}
+            kinds = {kind for kind, _ in shown}
             if kinds <= {"area"}:
                 handle = Patch(facecolor=layer.color, alpha=0.5, edgecolor=layer.color)
             else:

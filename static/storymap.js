@@ -180,7 +180,7 @@
         storymap.group = group;
         map.closePopup();
         storymap.showLayers(map, layerIds);
-        storymap.leaveOff(map, view.absent || []);
+        storymap.leaveOff(map, view.absent || [], view.outOfTime || []);
         storymap.showView(map, view);
         // The app's page adds the chapter's group to the map after this runs: its labels are
         // placed once they are there.
@@ -188,18 +188,19 @@
     };
 
     // Key places and lines that did not matter yet in the chapter's time (view.absent, their
-    // slugs) are left off its map. A style rule, not a class on each element: Leaflet makes new
-    // elements when the reader turns a layer off and on, and the rule still holds for them.
-    storymap.leaveOff = function (map, slugs) {
+    // slugs), and a layer's features of other days than the chapter's (view.outOfTime, their
+    // classes) are left off its map. A style rule, not a class on each element: Leaflet makes
+    // new elements when the reader turns a layer off and on, and the rule still holds for them.
+    storymap.leaveOff = function (map, slugs, featureClasses) {
         var container = map.getContainer(), style = container.querySelector("style.storymap-absent");
         if (!style) {
             style = document.createElement("style");
             style.className = "storymap-absent";
             container.appendChild(style);
         }
-        style.textContent = slugs.map(function (slug) {
-            return ".storymap-place-" + CSS.escape(slug);
-        }).join(", ") + (slugs.length ? " { display: none !important; }" : "");
+        var selectors = slugs.map(function (slug) { return ".storymap-place-" + CSS.escape(slug); })
+            .concat((featureClasses || []).map(function (name) { return "." + CSS.escape(name); }));
+        style.textContent = selectors.join(", ") + (selectors.length ? " { display: none !important; }" : "");
         storymap.absent = slugs;
     };
 

@@ -114,3 +114,23 @@ def test_timeline_has_eras_with_breaks_and_separated_marks(default_story):
     assert list(dict.fromkeys(p["era"] for p in points)) == ["1910", "1945", "1948–1953", "2013"]
     labels, breaks = era_marks(points)
     assert len(breaks) == 3 and breaks == sorted(breaks)
+
+
+def test_a_chapter_shows_the_features_of_its_own_time(default_story, layers):
+    # China enters the war (25 October 1950) shows the Chinese crossings of the Yalu, not the
+    # offensive that took Seoul in January 1951, though both belong to one layer.
+    from geo.map_builder import out_of_time
+    from geo.places import load_gazetteer
+    from handout.maps import MapKit
+
+    china = next(layer for layer in layers if layer.id == "chinese-intervention")
+    third = [index for index, label in china.features["label"].items() if label.startswith("Third offensive")]
+    index = default_story.index_of("china-enters-the-war")
+    assert out_of_time(default_story, index) == [f"storymap-feature-chinese-intervention-{i}" for i in third]
+    assert china.feature_dates_label(third[0]).startswith("31 December 1950")
+    span = chapter_span(default_story, index)
+    assert china.features_out_of_time(span) == third
+    assert china.features_out_of_time((dt.date(1951, 1, 4), dt.date(1951, 1, 4))) == [i for i in china.features.index if i not in third]
+    # The printed handout draws the same: three arrows with their heads, not four.
+    kit = MapKit(default_story, {**load_gazetteer(), **default_story.places}, story_layers(default_story))
+    assert len(kit.shown_shapes(china, span)) == 2 * (len(china.features) - len(third))

@@ -100,3 +100,38 @@ def test_features_must_say_where_they_come_from(story_file, gazetteer):
     (story_file.parent / "ferry.geojson").write_text(json.dumps(unsourced), encoding="utf-8")
     with pytest.raises(StoryError, match="every feature needs a 'source' property"):
         load_story(story_file, builtin_references())
+
+
+def _with_days(story_file, **days) -> None:
+    dated = json.loads(json.dumps(FERRY))
+    dated["features"][0]["properties"].update(days)
+    (story_file.parent / "ferry.geojson").write_text(json.dumps(dated), encoding="utf-8")
+
+
+def test_a_feature_with_days_of_its_own_shows_only_on_chapters_of_those_days(story_file, gazetteer):
+    from geo.map_builder import out_of_time
+
+    _with_days(story_file, date="1950-09-16", end="1950-09-20")  # the ferry ran after the chapter's day
+    story = load_story(story_file, builtin_references())
+    ferry = next(layer for layer in story_layers(story) if layer.id == "ferry")
+    assert ferry.feature_dates_label(0) == "16 September 1950 – 20 September 1950"
+    assert ferry.feature_dates_label(1) == ferry.dates_label()  # the anchorage: the layer's days
+    assert out_of_time(story, story.index_of("during")) == ["storymap-feature-ferry-0"]  # 15 September
+    assert out_of_time(story, story.index_of("before")) == []  # the layer is off then: turned on by hand it shows whole
+    page = base_map(story, {**gazetteer, **story.places}, "/app/static/").get_root().render()
+    assert "storymap-feature-ferry-0" in page and "Ferry to Wolmido (16 September 1950 – 20 September 1950)" in page
+
+
+@pytest.mark.parametrize("days, words", [
+    ({"date": "15/09/1950"}, "feature 1: 'date' must be a day written YYYY-MM-DD"),
+    ({"end": 19500915}, "feature 1: 'end' must be a day written YYYY-MM-DD"),
+    ({"date": "1950-09-18", "end": "1950-09-12"}, "feature 1: 'end' comes before 'date'"),
+    ({"date": "1950-08-01"}, "feature 1: 'date' 1950-08-01 lies outside the layer's days"),
+    ({"end": "1950-10-01"}, "feature 1: 'end' 1950-10-01 lies outside the layer's days"),
+])
+def test_a_feature_s_days_are_checked_against_its_layer(story_file, gazetteer, days, words):
+    _with_days(story_file, **days)
+    with pytest.raises(StoryError) as caught:
+        load_story(story_file, builtin_references())
+    messages = [str(p) for p in caught.value.problems]
+    assert any("layers[2].file" in m and "ferry.geojson" in m and words in m for m in messages), messages

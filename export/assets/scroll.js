@@ -31,7 +31,7 @@
         var filed = storymap.chapters[ids[index]];
         map.addLayer(filed.group);
         storymap.showLayers(map, filed.layers);
-        storymap.leaveOff(map, filed.view.absent || []);
+        storymap.leaveOff(map, filed.view.absent || [], filed.view.outOfTime || []);
         storymap.showView(map, filed.view);
         steps[index].classList.add("is-current");
         timeline.markCurrent(ids[index]);

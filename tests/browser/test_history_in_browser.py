@@ -42,3 +42,25 @@ def test_a_layer_can_be_toggled_by_hand(offline_page, app_url):
     assert legend_row(frame, "dmz").get_attribute("hidden") is None
     frame.get_by_role("checkbox", name="Demilitarized Zone").uncheck()
     expect(drawn(frame, "dmz")).to_have_count(0)
+
+
+def test_a_layer_shows_only_the_features_of_the_chapter_s_time(offline_page, app_url):
+    # 25 October 1950: the Chinese crossings of the Yalu, not the offensive that took Seoul in
+    # January 1951 (the layer's fourth feature), and the tooltip gives each feature's own days.
+    page, frame = open_app(offline_page, f"{app_url}/?chapter=china-enters-the-war")
+    crossing, january = (frame.locator(f"path.storymap-feature-chinese-intervention-{n}") for n in (0, 3))
+    expect(crossing.first).to_be_visible()
+    expect(january.first).to_be_attached()
+    expect(january.first).to_be_hidden()
+    assert january.count() == 2  # the arrow and its head, both left off
+    assert frame.locator(".leaflet-container").evaluate(
+        "() => { let found = ''; storymap.map.eachLayer((l) => { const t = l.getTooltip && l.getTooltip(); "
+        "if (t && String(t.getContent()).includes('Third offensive')) { found = String(t.getContent()); } }); return found; }"
+    ).count("31 December 1950") == 1
+    # Seoul in 1910 is outside the layer's days: turned on by hand there, the layer shows whole.
+    page.goto(f"{app_url}/?chapter=into-seoul")
+    frame.locator("path.storymap-place-busan").wait_for(state="attached", timeout=30_000)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_role("checkbox", name="Chinese intervention").check()
+    expect(frame.locator("path.storymap-feature-chinese-intervention-3").first).to_be_visible()
+    assert offline_page.outside == []
