@@ -131,7 +131,11 @@
             }
             if (!item.town) { return [centred]; }
             var marker = markerUnder(point, places);
-            if (!marker) { return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false}]; }
+            // Right of its dot, else (near the map's right edge, say) left of it, the dot after the name.
+            if (!marker) {
+                return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false},
+                        {offset: L.point(DOT_SPACE / 2 - extent.x, up), width: extent.x, beside: false, dotAfter: true}];
+            }
             if (named.has(marker.key)) { return []; }
             var width = extent.x - DOT_SPACE;  // no dot of its own beside a marker
             return [
@@ -178,6 +182,7 @@
                     placed.add(item);
                     if (where.marker) { named.add(where.marker); }
                     item.box.classList.toggle("storymap-basemap-beside-place", where.beside);
+                    item.box.classList.toggle("storymap-basemap-dot-after", Boolean(where.dotAfter));
                     L.DomUtil.setPosition(item.box, map.latLngToLayerPoint(item.latlng).add(where.offset).round());
                     return true;
                 });

@@ -27,16 +27,6 @@ MEASURE = """() => {
 }"""
 POINTS = """(points) => { const map = window[STORYMAP_DATA.mapName]; return points.map((p) => { const c = map.latLngToContainerPoint(p); return [c.x, c.y]; }); }"""
 
-# Chapters whose view shows fewer than three names, and why. Held exactly: any other chapter
-# with fewer fails, and so does one of these once it has three (then take it off the list).
-KNOWN_FEW = {
-    # Wolmido and Incheon both ringed need zoom 11 on a phone's map; the part of the harbour
-    # not under the controls holds two other names in the shipped data (Red and Blue Beach;
-    # Bupyeong's name would run off the map's edge, Green Beach's into the controls).
-    ((375, 812), "inchon-landing"),
-}
-
-
 def show(page, site, chapter_id: str) -> dict:
     show_export_chapter(page, site, chapter_id)
     page.evaluate("storymap.layoutBasemapLabels()")
@@ -52,12 +42,12 @@ def test_every_chapter_names_three_base_map_features(export_page, site, default_
         names = [n for n in seen["names"] if n["name"] not in own
                  and n["left"] >= 0 and n["top"] >= 0 and n["right"] <= width and n["bottom"] <= height]
         if len(names) < 3:
-            few.add((export_page.size, chapter.id))
+            few.add((chapter.id, tuple(n["name"] for n in names)))
         for n, name in enumerate(seen["names"]):
             problems += [(chapter.id, name["name"], "under a control") for control in seen["controls"] if boxes_overlap(name, control)]
             problems += [(chapter.id, name["name"], "on " + other["name"]) for other in seen["names"][n + 1:] if boxes_overlap(name, other)]
     assert problems == []
-    assert few == {known for known in KNOWN_FEW if known[0] == export_page.size}
+    assert few == set()
     assert export_page.errors == []
 
 
@@ -111,3 +101,18 @@ def test_a_site_under_a_ring_is_named_just_below_or_above_it(export_page, site):
     assert abs((red["left"] + red["right"]) / 2 - x) <= 2
     assert 13 <= min(abs(red["top"] - y), abs(y - red["bottom"])) <= 22
     assert not any(boxes_overlap(red, marker) for marker in seen["markers"])
+
+
+def test_a_town_near_the_right_edge_is_named_left_of_its_dot(browser, site):
+    # On a phone, the Inchon landing's harbour view has Bupyeong near the map's right edge: its
+    # name goes left of its dot (the dot after the name) rather than off the map.
+    context = browser.new_context(viewport={"width": 375, "height": 812}, reduced_motion="reduce")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    seen = show(page, site, "inchon-landing")
+    (bupyeong,) = [n for n in seen["names"] if n["name"] == "Bupyeong"]
+    [[x, y]] = page.evaluate(POINTS, [[37.5053, 126.722]])
+    assert abs(bupyeong["right"] - 4.5 - x) <= 2 and bupyeong["top"] < y < bupyeong["bottom"]
+    assert bupyeong["right"] <= seen["size"]["width"]
+    assert page.locator(".storymap-basemap-dot-after", has_text="Bupyeong").count() == 1
+    context.close()
