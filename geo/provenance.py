@@ -31,6 +31,9 @@ def layer_rows(layers: list[HistoricalLayer], story: Story | None = None, gazett
                 until = series.valid_until(index)
                 shown = f"{snap.date:%d %b %Y}" + (f" – {until:%d %b %Y}" if until and until != snap.date else " on")
                 rows.append({"Layer": f"{layer.name}: {snap.label}", "Shown": shown, "Source": snap.source, "Accuracy": snap.accuracy})
+            for pocket in series.pockets:  # ground one side held inside the other's: it shapes the shading
+                shown = f"{pocket.date:%d %b %Y}" + (f" – {pocket.until:%d %b %Y}" if pocket.until != pocket.date else "")
+                rows.append({"Layer": f"{layer.name}: {pocket.label}", "Shown": shown, "Source": pocket.source, "Accuracy": pocket.accuracy})
             continue
         if layer.timeline == "events":
             for event in layer.series:

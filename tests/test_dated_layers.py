@@ -28,9 +28,13 @@ def story():
     return load_story(DEFAULT_STORY_PATH, builtin_references())
 
 
+def layers_of(story) -> dict:
+    return {layer.timeline: layer for layer in story_layers(story) if layer.timeline}
+
+
 @pytest.fixture(scope="module")
 def layers(story):
-    return {layer.timeline: layer for layer in story_layers(story) if layer.timeline}
+    return layers_of(story)
 
 
 def test_the_issue_s_battles_and_events_are_all_there():
@@ -143,4 +147,8 @@ def test_about_the_map_lists_each_snapshot_and_event_with_its_source(story):
     fronts_rows = [row for row in rows if row["Layer"].startswith("Front line: ")]
     assert len(fronts_rows) >= 15 and all("Map" in row["Source"] or "map" in row["Source"] for row in fronts_rows)
     assert any(row["Shown"].startswith("26 Oct 1950 – ") for row in fronts_rows)  # valid until the next snapshot
+    # The pockets one side held inside the other's ground shape the shading too: each has its row.
+    series = layers_of(story)["fronts"].series
+    for pocket in series.pockets:
+        assert any(row["Layer"] == f"Front line: {pocket.label}" and row["Source"] == pocket.source for row in fronts_rows), pocket.id
     assert sum(row["Layer"].startswith("Battles and events: ") for row in rows) == len(events.load_events(EVENTS))

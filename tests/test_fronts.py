@@ -262,3 +262,14 @@ TOWNS_MID_1951 = {"gimpo": (126.68, 37.64), "ganghwa": (126.48, 37.71), "munsan"
 def _held_by(series, land, day, lon_lat) -> bool:
     areas = fronts.held_areas(fronts.front_on(series, dt.date.fromisoformat(day)), land)
     return areas.un.contains(Point(TO_METRIC.transform(*lon_lat)))
+
+
+@pytest.mark.parametrize("day, held", [
+    ("1950-09-15", {"inchon"}),  # the landing's first day: Wolmi-do and the waterfront only
+    ("1950-09-18", {"inchon", "kimpo"}),
+    ("1950-09-21", {"inchon", "kimpo", "yongdungpo"}),  # across the Han
+    ("1950-09-26", {"inchon", "kimpo", "yongdungpo", "seoul"}),  # in Seoul, before the line of the 28th
+])
+def test_the_inchon_beachhead_grows_day_by_day_to_seoul(series, land, day, held):
+    towns = {"inchon": (126.64, 37.46), "kimpo": (126.794, 37.558), "yongdungpo": (126.905, 37.515), "seoul": TOWNS["seoul"]}
+    assert {town for town, lon_lat in towns.items() if _held_by(series, land, day, lon_lat)} == held
