@@ -38,9 +38,10 @@ def chapter_day(span: tuple[dt.date, dt.date] | None, series: fronts.FrontSeries
 
 
 def share_text(series: fronts.FrontSeries, areas: fronts.HeldAreas) -> str:
+    percent = round(areas.un_share * 100)  # the other side's is what is left, so the two make 100
     return (
-        f"{series.right_side}: {areas.un_km2:,.0f} km² ({areas.un_share:.0%}); "
-        f"{series.left_side}: {areas.communist_km2:,.0f} km² ({1 - areas.un_share:.0%})"
+        f"{series.right_side}: {areas.un_km2:,.0f} km² ({percent}%); "
+        f"{series.left_side}: {areas.communist_km2:,.0f} km² ({100 - percent}%)"
     )
 
 

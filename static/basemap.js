@@ -21,7 +21,7 @@
     var MARKER_MAX = 40;  // the widest box of one of the story's circle markers (a ring is 2 x 13 px plus its stroke)
     // What the story draws that a name must leave clear.
     var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, path.storymap-place, path.storymap-highlight";
-    var PLACES = "path.storymap-place, path.storymap-highlight";  // markers and the chapter's rings (see isMarker)
+    var parser = new DOMParser();  // a tooltip's escaped HTML read as text, never run
 
     function element(row, secondLang) {
         var box = document.createElement("div");
@@ -110,10 +110,27 @@
                 if (!isMarker(p)) { return; }
                 var centre = L.point((p.left + p.right) / 2, (p.top + p.bottom) / 2);
                 if (centre.distanceTo(point) > (p.right - p.left) / 2) { return; }
-                under = under ? {left: Math.min(under.left, p.left), right: Math.max(under.right, p.right)} : {left: p.left, right: p.right};
+                under = under ? {left: Math.min(under.left, p.left), right: Math.max(under.right, p.right), names: under.names} : {left: p.left, right: p.right, names: []};
                 under.key = Math.round(centre.x) + "," + Math.round(centre.y);
+                if (p.name) { under.names.push(p.name); }
             });
             return under;
+        }
+
+        // The story's markers and rings as boxes, each with the plain text of its tooltip or
+        // label (the place it stands for), so that a town is written only beside its own marker.
+        function markerBoxes() {
+            var frame = map.getContainer().getBoundingClientRect(), boxes = [];
+            map.eachLayer(function (layer) {
+                var node = layer instanceof L.CircleMarker && layer.getElement && layer.getElement();
+                if (!node || !/(^|\s)storymap-(place|highlight)(\s|$)/.test(node.getAttribute("class") || "") || !seen(node)) { return; }
+                var r = node.getBoundingClientRect();
+                if (!(r.width || r.height)) { return; }
+                var tooltip = layer.getTooltip && layer.getTooltip(), content = tooltip && tooltip.getContent();
+                var name = typeof content === "string" ? plain(parser.parseFromString(content, "text/html").body.textContent) : "";
+                boxes.push({left: r.left - frame.left, right: r.right - frame.left, top: r.top - frame.top, bottom: r.bottom - frame.top, name: name});
+            });
+            return boxes;
         }
 
         // Where a name may go, as offsets of its box's top left corner from its point.
@@ -131,6 +148,9 @@
             }
             if (!item.town) { return [centred]; }
             var marker = markerUnder(point, places);
+            // Under another place's marker (Kimhae under Busan's at a small zoom): not written, or
+            // it would read as that place's name.
+            if (marker && !marker.names.some(function (name) { return name.indexOf(item.plainName) !== -1; })) { return []; }
             // Right of its dot, else (near the map's right edge, say) left of it, the dot after the name.
             if (!marker) {
                 return [{offset: L.point(-DOT_SPACE / 2, up), width: extent.x, beside: false},
@@ -152,7 +172,7 @@
             var size = map.getSize(), zoom = map.getZoom() + smallMapZooms(size), view = map.getBounds().pad(0.05);
             // Reads first (the story's boxes, then the sizes of names not yet measured), then
             // writes, so the browser lays the page out twice per pass, not once per name.
-            var taken = boxesOf(OBSTACLES), places = boxesOf(PLACES);
+            var taken = boxesOf(OBSTACLES), places = markerBoxes();
             // A name the chapter already writes on its own label is not written twice.
             // (Kaesŏng is the story's Kaesong: names are compared without accents and apostrophes.)
             var written = plain(Array.prototype.filter.call(map.getContainer().querySelectorAll(".leaflet-tooltip"), seen).map(function (tip) {
@@ -207,6 +227,7 @@
         map.on("moveend zoomend resize layeradd layerremove popupopen popupclose", schedule);
         map.whenReady(schedule);
         storymap.layoutBasemapLabels = layout;  // for tests and for code that moves controls
+        storymap.scheduleBasemapLayout = schedule;  // after the story has placed its labels
         storymap.basemapZoomOffset = function () { return smallMapZooms(map.getSize()); };
     };
 })();

@@ -356,6 +356,8 @@
         });
         storymap.placePointers(map, frame, taken);
         storymap.nameShapes(map, frame);
+        // The base map's names give way to the story's labels where they are now.
+        if (storymap.scheduleBasemapLayout) { storymap.scheduleBasemapLayout(); }
     };
 
     // The browser lets the keyboard reach the map's clickable shapes (places, lines, events):

@@ -164,7 +164,8 @@
     }
     var share = shareAt(config, state.t);
     var day = label(state.t) + (front.interpolated ? " (between two snapshots)" : "");
-    var shares = ": " + config.right + " " + Math.round(share * 100) + "%, " + config.left + " " + Math.round((1 - share) * 100) + "%";
+    var percent = Math.round(share * 100);  // the other side's is what is left, so the two make 100
+    var shares = ": " + config.right + " " + percent + "%, " + config.left + " " + (100 - percent) + "%";
     // Two parts, so that a small map can show the day alone (storymap.css) and still say it all.
     var dayPart = document.createElement("span"), sharesPart = document.createElement("span");
     dayPart.className = "storymap-war-day";

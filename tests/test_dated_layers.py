@@ -152,3 +152,13 @@ def test_about_the_map_lists_each_snapshot_and_event_with_its_source(story):
     for pocket in series.pockets:
         assert any(row["Layer"] == f"Front line: {pocket.label}" and row["Source"] == pocket.source for row in fronts_rows), pocket.id
     assert sum(row["Layer"].startswith("Battles and events: ") for row in rows) == len(events.load_events(EVENTS))
+
+
+def test_the_two_sides_shares_always_make_a_hundred(layers):
+    # Rounded each on its own, 40.5 % and 59.5 % read "41 %" and "60 %"; the other side's share
+    # is what is left of the first's rounded figure.
+    fronts_layer = layers["fronts"]
+    for snap in fronts_layer.series.snapshots:
+        text = dated_layers.share_text(fronts_layer.series, dated_layers.held_on(fronts_layer, snap.date))
+        right, left = (int(figure) for figure in re.findall(r"\((\d+)%\)", text))
+        assert right + left == 100, text

@@ -14,7 +14,8 @@ CLEAR_OF = ".leaflet-control, .leaflet-tooltip"
 BOXES = """(container, [names, others]) => {
     const frame = container.getBoundingClientRect();
     const box = (node) => { const r = node.getBoundingClientRect(); return [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]; };
-    return [Array.from(document.querySelectorAll(names), box), Array.from(document.querySelectorAll(others), box).filter((b) => b[2] > b[0])];
+    const shown = (node) => getComputedStyle(node).visibility !== "hidden";  // a label the story hid (no room) takes none
+    return [Array.from(document.querySelectorAll(names), box), Array.from(document.querySelectorAll(others)).filter(shown).map(box).filter((b) => b[2] > b[0])];
 }"""
 # Draws text in the Korean font alone (a missing glyph would fall back to a tofu box) and
 # returns its pixels: different Hangul must draw differently, and unlike unknown characters.
@@ -31,6 +32,18 @@ GLYPH_PIXELS = """async (node, [text, family]) => {
     context.font = `32px "${family}", monospace`;
     context.fillText(text, 4, 38);
     return Array.from(context.getImageData(0, 0, 160, 48).data).join(",");
+}"""
+
+
+# Waits until the map is still (no flight, no zoom animation, past zoom `above`) and a few
+# frames have passed, so the story's labels and the names have been placed for that view: a
+# loaded machine can take longer than any fixed wait.
+SETTLED = """async (container, above) => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    const pane = container.querySelector(".leaflet-map-pane");
+    const still = () => !storymap.flying && storymap.map.getZoom() > above && !pane.classList.contains("leaflet-zoom-anim");
+    for (let i = 0; i < 200 && !still(); i++) { await new Promise((done) => setTimeout(done, 50)); }
+    for (let i = 0; i < 3; i++) { await frame(); }
 }"""
 
 
@@ -52,6 +65,8 @@ def test_app_map_names_are_text_in_english_and_korean_and_never_overlap(offline_
     page, frame = open_app(offline_page, f"{app_url}/?chapter=china-enters-the-war")
     names = frame.locator(VISIBLE)
     expect(names.first).to_be_visible()
+    container = frame.locator(".leaflet-container")
+    container.evaluate(SETTLED, -1)  # the chapter's view reached, its labels and the names placed
     texts = names.all_inner_texts()
     assert len(texts) >= 3
     assert any("River" in text for text in texts)
@@ -59,8 +74,9 @@ def test_app_map_names_are_text_in_english_and_korean_and_never_overlap(offline_
     labels, others = frame.locator(".leaflet-container").evaluate(BOXES, [VISIBLE, CLEAR_OF])
     assert not overlapping(labels, others)
     # Zooming in brings out names too small for the wider view, and still none overlap.
+    zoom = container.evaluate("() => storymap.map.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_timeout(1500)
+    container.evaluate(SETTLED, zoom)
     assert set(names.all_inner_texts()) - set(texts)
     labels, others = frame.locator(".leaflet-container").evaluate(BOXES, [VISIBLE, CLEAR_OF])
     assert not overlapping(labels, others)

@@ -116,3 +116,16 @@ def test_a_town_near_the_right_edge_is_named_left_of_its_dot(browser, site):
     assert bupyeong["right"] <= seen["size"]["width"]
     assert page.locator(".storymap-basemap-dot-after", has_text="Bupyeong").count() == 1
     context.close()
+
+
+def test_a_town_under_another_place_s_marker_is_not_written_as_its_name(export_page, site):
+    # At the North's view Kimhae lies under Busan's marker: written beside that marker, its name
+    # would read as Busan's, so it is left out (Busan's own name may stand there).
+    seen = show(export_page, site, "kim-il-sung")
+    busan = export_page.locator("path.storymap-place-busan").bounding_box()
+    frame = export_page.locator(".leaflet-container").bounding_box()
+    marker = {"left": busan["x"] - frame["x"], "right": busan["x"] + busan["width"] - frame["x"],
+              "top": busan["y"] - frame["y"], "bottom": busan["y"] + busan["height"] - frame["y"]}
+    beside = [n["name"] for n in seen["names"] if n["beside"] and n["top"] <= (marker["top"] + marker["bottom"]) / 2 <= n["bottom"]
+              and (0 <= n["left"] - marker["right"] <= 6 or 0 <= marker["left"] - n["right"] <= 6)]
+    assert all(name.startswith("Busan") for name in beside), beside

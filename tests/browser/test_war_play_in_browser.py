@@ -4,6 +4,7 @@ to the server; pause stops it; the slider and keys work; reduced motion gets ste
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -70,6 +71,11 @@ def test_the_slider_and_keys_scrub_and_play(offline_page, app_url):
     expect(frame.locator(".storymap-war-readout")).to_contain_text("19 February 1951")
     page.keyboard.press("PageUp")  # larger steps, as any range input allows
     assert "19 February 1951" not in _readout(frame)
+    # The two sides' shares make 100 on every day shown (15 March 1951 read "40%" and "61%").
+    for day in ("1951-03-15", "1950-09-01", "1952-01-01"):
+        slider.evaluate("(input, day) => { input.value = Math.round((Date.parse(day) - Date.parse('1950-06-25')) / 86400000); "
+                        "input.dispatchEvent(new Event('input')); }", day)
+        assert sum(int(figure) for figure in re.findall(r"(\d+)%", _readout(frame))) == 100, _readout(frame)
     expect(frame.locator("path.storymap-war-front")).to_have_count(1)  # a day other than the chapter's
     page.keyboard.press("k")  # play and pause from the keyboard
     expect(frame.get_by_role("button", name="Pause")).to_be_visible()
