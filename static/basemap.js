@@ -20,7 +20,7 @@
     var SITE_CLEARANCE = 17;  // below or above a point under one of the story's rings (radius 13 and its stroke)
     var MARKER_MAX = 40;  // the widest box of one of the story's circle markers (a ring is 2 x 13 px plus its stroke)
     // What the story draws that a name must leave clear.
-    var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, path.storymap-place, path.storymap-highlight";
+    var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, .storymap-pointer, path.storymap-place, path.storymap-highlight";
     var parser = new DOMParser();  // a tooltip's escaped HTML read as text, never run
 
     function element(row, secondLang) {

@@ -23,6 +23,7 @@ MEASURE = """() => {
         markers: [...map.getContainer().querySelectorAll("path.storymap-place, path.storymap-highlight")].map(box)
             .filter((b) => b.right - b.left > 0 && b.right - b.left < 40 && Math.abs((b.right - b.left) - (b.bottom - b.top)) <= 2),
         controls: [...map.getContainer().querySelectorAll(".leaflet-control")].filter((e) => e.offsetWidth > 0).map(box),
+        pointers: [...map.getContainer().querySelectorAll(".storymap-pointer")].filter((e) => e.offsetWidth > 0).map(box),
     };
 }"""
 POINTS = """(points) => { const map = window[STORYMAP_DATA.mapName]; return points.map((p) => { const c = map.latLngToContainerPoint(p); return [c.x, c.y]; }); }"""
@@ -45,6 +46,7 @@ def test_every_chapter_names_three_base_map_features(export_page, site, default_
             few.add((chapter.id, tuple(n["name"] for n in names)))
         for n, name in enumerate(seen["names"]):
             problems += [(chapter.id, name["name"], "under a control") for control in seen["controls"] if boxes_overlap(name, control)]
+            problems += [(chapter.id, name["name"], "under a pointer") for pointer in seen["pointers"] if boxes_overlap(name, pointer)]
             problems += [(chapter.id, name["name"], "on " + other["name"]) for other in seen["names"][n + 1:] if boxes_overlap(name, other)]
     assert problems == []
     assert few == set()
