@@ -60,13 +60,14 @@ def _spoken_name(place: Place) -> str:
 
 
 def describe_map(story: Story, index: int, gazetteer: Mapping[str, Place], shown: Sequence[str]) -> str:
-    """E.g. 'The map shows an area about 60 km across, marking Incheon (인천, then Inchon) ...'."""
+    """E.g. 'The map is framed on an area about 60 km across, marking Incheon (인천, then Inchon) ...'
+    (the framed area: a wide window shows more around it)."""
     chapter = story.chapters[index]
     view = chapter_view(chapter, gazetteer)
     bounds = view_bounds(view)
     (south, west), (north, east) = bounds
     width = view_width_km(view)
-    text = f"The map shows an area about {_rounded(width)} km across"
+    text = f"The map is framed on an area about {_rounded(width)} km across"
     # Name the nearest of the story's towns (not a line, which has no centre) if it is near.
     towns = [place for place in story_places(story, gazetteer).values() if place.kind != "line"]
     centre = _nearest(towns, (south + north) / 2, (west + east) / 2) if towns else None
