@@ -306,10 +306,11 @@ def kind_legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[s
     return tuple(rows)
 
 
-def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:
+def legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, ...], ...]:
     """(swatch CSS class, label) for the other symbols this story's map really draws."""
     rows = [("storymap-ring", "This chapter's places")]
-    rows += [("storymap-dashes", places[parallel.place].name) for parallel in story.map.parallels]
+    # A line's row goes with the line: off the legend where the chapter's time leaves it off the map.
+    rows += [("storymap-dashes", places[parallel.place].name, f"storymap-place-{parallel.place}") for parallel in story.map.parallels]
     return tuple(rows)
 
 

@@ -85,21 +85,24 @@ class Legend(MacroElement):
 
     def __init__(
         self,
-        rows: tuple[tuple[str, str], ...],
+        rows: tuple[tuple[str, ...], ...],
         layer_rows: tuple[tuple[str, str, str], ...] = (),
         compact_rows: tuple[tuple[str, str], ...] = (),
     ):
-        """rows: (swatch CSS class, label); layer_rows: (layer id, colour, label), shown while on
-        the map; compact_rows: (swatch CSS class, label) set side by side in one row, first."""
+        """rows: (swatch CSS class, label[, the row's own class]); layer_rows: (layer id, colour,
+        label), shown while on the map; compact_rows: (swatch CSS class, label) set side by side
+        in one row, first. A row's own class (a place's, storymap-place-SLUG) lets the rule that
+        leaves a place off a chapter's map leave its row off the legend too."""
         super().__init__()
         self._name = "Legend"
 
-        def item(css_class: str, label: str, tag: str = "li") -> str:
+        def item(css_class: str, label: str, tag: str = "li", row_class: str = "") -> str:
             swatch = f'<span class="storymap-swatch {html_text(css_class)}" aria-hidden="true"></span>'
-            return f"<{tag}>{swatch}{html_text(label)}</{tag}>"
+            own = f' class="{html_text(row_class)}"' if row_class else ""
+            return f"<{tag}{own}>{swatch}{html_text(label)}</{tag}>"
 
         compact = f'<li class="storymap-legend-compact">{"".join(item(c, label, "span") for c, label in compact_rows)}</li>' if compact_rows else ""
-        items = compact + "".join(item(css_class, label) for css_class, label in rows) + "".join(
+        items = compact + "".join(item(row[0], row[1], "li", row[2] if len(row) > 2 else "") for row in rows) + "".join(
             f'<li data-layer="{html_text(layer_id)}"><span class="storymap-swatch storymap-line" aria-hidden="true" '
             f'style="border-color: {html_text(colour)}"></span>{html_text(label)}</li>'
             for layer_id, colour, label in layer_rows

@@ -1,6 +1,7 @@
 """Key places and lines are drawn from the day they began to matter (the story's map.drawn_from):
 in the app and in both export layouts, a 1910 chapter shows neither the 38th parallel nor
-Panmunjom, 1948 shows the parallel but not Panmunjom, and the armistice shows both. Turning the
+Panmunjom (nor the parallel's row in the legend), 1948 shows the parallel but not Panmunjom, and
+the armistice shows both. Turning the
 places off and on in the layer control does not bring a left-off place back."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pages import MAP_FRAME
 
 PARALLEL = "path.storymap-place-parallel-38"
 PARALLEL_LABEL = ".storymap-line-label.storymap-place-parallel-38"
+PARALLEL_ROW = ".storymap-legend li.storymap-place-parallel-38"
 PANMUNJOM = "path.storymap-place-panmunjom"
 BUSAN = "path.storymap-place-busan"
 # chapter id -> (parallel drawn, Panmunjom drawn)
@@ -35,6 +37,8 @@ def check(frame, chapter: str) -> None:
     assert displayed(frame, PANMUNJOM) == panmunjom, chapter
     if not parallel:
         assert not displayed(frame, PARALLEL_LABEL)
+    # The legend's row for the line goes with it.
+    assert displayed(frame, PARALLEL_ROW) == parallel, chapter
 
 
 def test_the_app_leaves_off_what_did_not_matter_yet(offline_page, app_url):
