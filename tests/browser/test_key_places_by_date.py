@@ -1,8 +1,8 @@
 """Key places and lines are drawn from the day they began to matter (the story's map.drawn_from):
 in the app and in both export layouts, a 1910 chapter shows neither the 38th parallel nor
-Panmunjom (nor the parallel's row in the legend), 1948 shows the parallel but not Panmunjom, and
-the armistice shows both. Turning the
-places off and on in the layer control does not bring a left-off place back."""
+Panmunjom (nor the parallel's row in the legend), 1948 shows the parallel but not Panmunjom,
+and the armistice shows both. Turning the places off and on in the layer control does not
+bring a left-off place back."""
 
 from __future__ import annotations
 
