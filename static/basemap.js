@@ -148,7 +148,7 @@
             }
             if (!item.town) { return [centred]; }
             var marker = markerUnder(point, places);
-            // Under another place's marker (Kimhae under Busan's at a small zoom): not written, or
+            // Under another place's marker (a neighbouring town at a small zoom): not written, or
             // it would read as that place's name.
             if (marker && !marker.names.some(function (name) { return name.indexOf(item.plainName) !== -1; })) { return []; }
             // Right of its dot, else (near the map's right edge, say) left of it, the dot after the name.
