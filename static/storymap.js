@@ -16,6 +16,7 @@
     var EDGE = 30;
     var GAP = 24;
     var SMALL_MAP = 500;  // px wide: a phone's map
+    var SMALL_RING = 0.85;  // a chapter's rings on a phone's map, as a share of their radius
 
     function visible(element) { return element.offsetWidth > 0 && element.offsetHeight > 0; }
 
@@ -303,9 +304,16 @@
             tooltip.options.offset = L.point(SIDES[side]).multiplyBy(r / 10 * factor);
             tooltip.update();
         };
+        var small = map.getSize().x < SMALL_MAP;
         map.eachLayer(function (layer) {
             var tooltip = layer.getTooltip && layer.getTooltip();
             if (!tooltip || !tooltip.options.permanent || !tooltip.getElement() || !layer.getLatLng) { return; }
+            // A phone's map is small: smaller rings leave room for more of the chapter's places.
+            if (layer.setRadius && /(^|\s)storymap-highlight(\s|$)/.test(layer.options.className || "")) {
+                if (layer.storymapRadius === undefined) { layer.storymapRadius = layer.getRadius(); }
+                var radius = small ? Math.round(layer.storymapRadius * SMALL_RING) : layer.storymapRadius;
+                if (layer.getRadius() !== radius) { layer.setRadius(radius); }
+            }
             var element = tooltip.getElement(), placed = false;
             var p = map.latLngToContainerPoint(layer.getLatLng()), r = (layer.getRadius ? layer.getRadius() : 0) + 2;
             var ring = {left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r};
