@@ -10,8 +10,11 @@ callers pass a bounding box, and the data files hold every regional choice.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
+import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,9 +108,31 @@ def _inside(regions: Sequence[Bounds] | None, lat: float, lon: float) -> bool:
     return any(south <= lat <= north and west <= lon <= east for (south, west), (north, east) in regions)
 
 
-def labels_in(regions: Sequence[Bounds] | None = None) -> list[BaseLabel]:
-    """The names inside any of the boxes (all of them without boxes), most important first."""
-    return [label for label in load_labels() if _inside(regions, label.lat, label.lon)]
+def labels_in(regions: Sequence[Bounds] | None = None, spellings: Sequence[tuple[float, float, str]] = ()) -> list[BaseLabel]:
+    """The names inside any of the boxes (all of them without boxes), most important first.
+    spellings: (lat, lon, name) of the towns the story marks: a town of the same name (accents
+    aside) within SAME_TOWN_KM is written as the story writes it (Kaesong, not Kaesŏng)."""
+    labels = [label for label in load_labels() if _inside(regions, label.lat, label.lon)]
+    return [_in_story_spelling(label, spellings) for label in labels] if spellings else labels
+
+
+SAME_TOWN_KM = 6.0
+
+
+def _plain(name: str) -> str:
+    """A name without accents, apostrophes or case, for comparing spellings."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’ʼ").lower()
+
+
+def _in_story_spelling(label: BaseLabel, spellings: Sequence[tuple[float, float, str]]) -> BaseLabel:
+    if label.kind != "city":
+        return label
+    for lat, lon, name in spellings:
+        near = math.hypot(lat - label.lat, (lon - label.lon) * math.cos(math.radians(lat))) * 111.2 <= SAME_TOWN_KM
+        if near and _plain(name) == _plain(label.name) and name != label.name:
+            return dataclasses.replace(label, name=name)
+    return label
 
 
 def water_in(regions: Sequence[Bounds] | None = None) -> dict:
@@ -160,14 +185,14 @@ class BasemapLabels(JSCSSMixin, MacroElement):
         }
 
 
-def basemap_layers(regions: Sequence[Bounds] | None = None) -> list:
+def basemap_layers(regions: Sequence[Bounds] | None = None, spellings: Sequence[tuple[float, float, str]] = ()) -> list:
     """The base map's water and names within the boxes, to add to a folium map once (in this
-    order: the water's pane must exist before the water)."""
+    order: the water's pane must exist before the water); spellings as for labels_in."""
     pane = CustomPane(WATER_PANE[0], z_index=WATER_PANE[1], pointer_events=False)
-    return [pane, water_layer(regions), BasemapLabels(labels_in(regions))]
+    return [pane, water_layer(regions), BasemapLabels(labels_in(regions, spellings))]
 
 
-def add_basemap(m: folium.Map, regions: Sequence[Bounds] | None = None) -> folium.Map:
-    for layer in basemap_layers(regions):
+def add_basemap(m: folium.Map, regions: Sequence[Bounds] | None = None, spellings: Sequence[tuple[float, float, str]] = ()) -> folium.Map:
+    for layer in basemap_layers(regions, spellings):
         layer.add_to(m)
     return m

@@ -251,7 +251,8 @@ def base_map(story: Story, gazetteer: Mapping[str, Place], asset_prefix: str) ->
     folium.map.CustomPane(LAND_PANE[0], z_index=LAND_PANE[1], pointer_events=False).add_to(m)
     land_layer(story.map.home).add_to(m)
     if story.map.region:  # rivers, lakes and names, where the story says its region is
-        add_basemap(m, story.map.region)
+        # A town the story marks is named as the story spells it.
+        add_basemap(m, story.map.region, [(place.lat, place.lon, place.name) for place in story_places(story, gazetteer).values()])
     for tiles in web_basemaps():
         tiles.add_to(m)
     for layer in story_layers(story):

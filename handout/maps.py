@@ -155,7 +155,7 @@ class MapKit:
             {"kind": [feature["properties"].get("kind", "river") for feature in water]},
             geometry=[shapely.geometry.shape(feature["geometry"]) for feature in water], crs=WGS84,
         ).to_crs(MERCATOR)
-        self.base_labels = basemap.labels_in(region) if region else []
+        self.base_labels = basemap.labels_in(region, [(p.lat, p.lon, p.name) for p in places.values()]) if region else []
         self.points = {slug: to_mercator(place.lat, place.lon) for slug, place in self.places.items()}
         # The story's parallels: (place, line in Web Mercator).
         self.parallels = [

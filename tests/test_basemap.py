@@ -258,3 +258,13 @@ def test_names_true_only_for_a_time_carry_their_days():
     soviet = next(label for label in by_name["Soviet Union"])
     assert soviet.true_on("1953-07-27") and not soviet.true_on("2013-04-23")
     assert [label.true_on("1953-07-27") for label in by_name["Russia"]] == [False, False]
+
+
+def test_a_town_the_story_marks_is_named_as_the_story_spells_it():
+    # GeoNames writes Kaesŏng; the story marks Kaesong there: the map writes Kaesong, as the
+    # story's own label would. A town of that name far from the story's marker keeps its own.
+    [kaesong] = [label for label in labels_in() if label.name == "Kaesŏng"]
+    near = [label.name for label in labels_in(spellings=[(kaesong.lat + 0.02, kaesong.lon, "Kaesong")]) if label.lat == kaesong.lat]
+    far = [label.name for label in labels_in(spellings=[(kaesong.lat + 1.0, kaesong.lon, "Kaesong")]) if label.lat == kaesong.lat]
+    assert "Kaesong" in near and "Kaesŏng" not in near
+    assert "Kaesŏng" in far
