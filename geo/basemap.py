@@ -119,7 +119,7 @@ def labels_in(regions: Sequence[Bounds] | None = None, spellings: Sequence[tuple
 SAME_TOWN_KM = 6.0
 
 
-def _plain(name: str) -> str:
+def plain_name(name: str) -> str:
     """A name without accents, apostrophes or case, for comparing spellings."""
     decomposed = unicodedata.normalize("NFD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’ʼ").lower()
@@ -130,7 +130,7 @@ def _in_story_spelling(label: BaseLabel, spellings: Sequence[tuple[float, float,
         return label
     for lat, lon, name in spellings:
         near = math.hypot(lat - label.lat, (lon - label.lon) * math.cos(math.radians(lat))) * 111.2 <= SAME_TOWN_KM
-        if near and _plain(name) == _plain(label.name) and name != label.name:
+        if near and plain_name(name) == plain_name(label.name) and name != label.name:
             return dataclasses.replace(label, name=name)
     return label
 
