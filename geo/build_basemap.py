@@ -198,7 +198,8 @@ def select_cities(cities15000: dict, cities1000: dict, corrections: dict) -> lis
         correction = corrections.get(city["name"], {})
         if correction.get("drop"):
             continue
-        props.update(correction)
+        # A day (from, until) as YYYY-MM-DD, as the hand-placed names' days are written.
+        props.update({key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in correction.items()})
         features.append(point_feature(city["longitude"], city["latitude"], props))
     return features
 

@@ -268,3 +268,11 @@ def test_a_town_the_story_marks_is_named_as_the_story_spells_it():
     far = [label.name for label in labels_in(spellings=[(kaesong.lat + 1.0, kaesong.lon, "Kaesong")]) if label.lat == kaesong.lat]
     assert "Kaesong" in near and "Kaesŏng" not in near
     assert "Kaesŏng" in far
+
+
+def test_town_names_coined_after_the_war_are_not_on_its_maps():
+    # Sejong (2012), Seongnam (1973), Ansan (1986): modern cities, not names of the 1950s.
+    labels = {label.name: label for label in load_labels() if label.kind == "city"}
+    for name in ("Sejong", "Seongnam", "Ansan", "Hanam", "Namyangju"):
+        assert not labels[name].true_on("1950-09-15") and labels[name].true_on("2013-07-27"), name
+    assert labels["Daejeon"].true_on("1950-09-15")  # an old town keeps its name on every map
