@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,8 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import CustomPane
 from folium.template import Template
+
+from geo.places import distance_km
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELS_PATH = DATA_DIR / "basemap_labels.geojson"
@@ -129,7 +130,7 @@ def _in_story_spelling(label: BaseLabel, spellings: Sequence[tuple[float, float,
     if label.kind != "city":
         return label
     for lat, lon, name in spellings:
-        near = math.hypot(lat - label.lat, (lon - label.lon) * math.cos(math.radians(lat))) * 111.2 <= SAME_TOWN_KM
+        near = distance_km((lat, lon), (label.lat, label.lon)) <= SAME_TOWN_KM
         if near and plain_name(name) == plain_name(label.name) and name != label.name:
             return dataclasses.replace(label, name=name)
     return label

@@ -64,20 +64,15 @@ class HistoricalLayer:
         return self.start <= last and (self.end is None or first <= self.end)
 
     def dates_label(self) -> str:
-        def day(d: dt.date) -> str:
-            return f"{d.day} {d:%B %Y}"
-
-        return f"{day(self.start)} – {day(self.end)}" if self.end else f"since {day(self.start)}"
+        return f"{_day(self.start)} – {_day(self.end)}" if self.end else f"since {_day(self.start)}"
 
     def feature_days(self, index) -> tuple[dt.date, dt.date | None]:
         """The first and last day (None: still standing) feature `index` stands for: its own
         `date` and `end`, else the layer's."""
-        first = self.features.at[index, "date"] if "date" in self.features.columns else None
-        last = self.features.at[index, "end"] if "end" in self.features.columns else None
-        return first or self.start, last or self.end
+        return _own_day(self.features, index, "date") or self.start, _own_day(self.features, index, "end") or self.end
 
     def feature_dates_label(self, index) -> str:
-        if not _has_own_days(self.features, index):
+        if _own_day(self.features, index, "date") is None and _own_day(self.features, index, "end") is None:
             return self.dates_label()
         return days_label(*self.feature_days(index))
 
@@ -96,17 +91,19 @@ class HistoricalLayer:
         return out
 
 
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
 def days_label(first: dt.date, last: dt.date | None) -> str:
-    def day(d: dt.date) -> str:
-        return f"{d.day} {d:%B %Y}"
-
     if last is None:
-        return f"since {day(first)}"
-    return day(first) if first == last else f"{day(first)} – {day(last)}"
+        return f"since {_day(first)}"
+    return _day(first) if first == last else f"{_day(first)} – {_day(last)}"
 
 
-def _has_own_days(features: gpd.GeoDataFrame, index) -> bool:
-    return any(name in features.columns and features.at[index, name] is not None for name in ("date", "end"))
+def _own_day(features: gpd.GeoDataFrame, index, name: str) -> dt.date | None:
+    """A feature's own `date` or `end`, or None (derived layers have neither column)."""
+    return features.at[index, name] if name in features.columns else None
 
 
 def feature_class(layer_id: str, index) -> str:
@@ -118,8 +115,7 @@ def feature_day_problems(features: gpd.GeoDataFrame, start: dt.date, end: dt.dat
     """What is wrong with the features' own days against their layer's range."""
     problems = []
     for number, index in enumerate(features.index, start=1):
-        first = features.at[index, "date"] if "date" in features.columns else None
-        last = features.at[index, "end"] if "end" in features.columns else None
+        first, last = _own_day(features, index, "date"), _own_day(features, index, "end")
         if first is not None and (first < start or (end is not None and first > end)):
             problems.append(f"feature {number}: 'date' {first} lies outside the layer's days")
         if last is not None and (last < (first or start) or (end is not None and last > end)):

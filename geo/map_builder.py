@@ -283,18 +283,17 @@ def add_dated_drawings(m: folium.Map, story: Story, gazetteer: Mapping[str, Plac
     that a chapter change only names its day and its drawings."""
     layers = story_layers(story)
     spans = [chapter_span(story, index) for index in range(len(story.chapters))]
-    days_fronts = {}
+    days_fronts, play_days = {}, set()
     if fronts_layer := war_play.fronts_layer(layers):
-        days = {dated_layers.chapter_day(span, fronts_layer.series) for span in spans if span and fronts_layer.active(span)}
-        days |= {war_play.chapter_play_span(story, index, layers)[0] for index in range(len(story.chapters))}
-        days_fronts = dated_layers.fronts_on_days(fronts_layer, [day for day in days if day])
+        play_days = {war_play.chapter_play_span(story, index, layers)[0] for index in range(len(story.chapters))} - {None}
+        days = {dated_layers.chapter_day(span, fronts_layer.series) for span in spans if span and fronts_layer.active(span)} - {None}
+        days_fronts = dated_layers.fronts_on_days(fronts_layer, days | play_days)
     drawings = dated_layers.shared_drawings(layers, spans, gazetteer, days_fronts)
     if drawings:
         SharedDrawings(drawings).add_to(m)
     if fronts_layer:
         # Each chapter's day shades the land each side held.
-        play_days = {war_play.chapter_play_span(story, index, layers)[0] for index in range(len(story.chapters))}
-        war_play.WarPlay(war_play.play_config(fronts_layer, {day: days_fronts[day] for day in play_days if day})).add_to(m)
+        war_play.WarPlay(war_play.play_config(fronts_layer, {day: days_fronts[day] for day in play_days})).add_to(m)
 
 
 def kind_legend_rows(story: Story, places: Mapping[str, Place]) -> tuple[tuple[str, str], ...]:

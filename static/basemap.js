@@ -21,7 +21,6 @@
     var MARKER_MAX = 40;  // the widest box of one of the story's circle markers (a ring is 2 x 13 px plus its stroke)
     // What the story draws that a name must leave clear.
     var OBSTACLES = ".leaflet-control, .leaflet-tooltip, .leaflet-popup, .storymap-pointer, path.storymap-place, path.storymap-highlight";
-    var parser = new DOMParser();  // a tooltip's escaped HTML read as text, never run
 
     function element(row, secondLang) {
         var box = document.createElement("div");
@@ -126,8 +125,7 @@
                 if (!node || !/(^|\s)storymap-(place|highlight)(\s|$)/.test(node.getAttribute("class") || "") || !seen(node)) { return; }
                 var r = node.getBoundingClientRect();
                 if (!(r.width || r.height)) { return; }
-                var tooltip = layer.getTooltip && layer.getTooltip(), content = tooltip && tooltip.getContent();
-                var name = typeof content === "string" ? plain(parser.parseFromString(content, "text/html").body.textContent) : "";
+                var name = plain(storymap.tooltipText(layer));
                 boxes.push({left: r.left - frame.left, right: r.right - frame.left, top: r.top - frame.top, bottom: r.bottom - frame.top, name: name});
             });
             return boxes;

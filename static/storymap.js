@@ -374,10 +374,10 @@
     // A layer's tooltip as plain text, as streamlit-folium reports a click on it ("" for none):
     // the tooltip's escaped HTML is parsed, never run.
     var parser = new DOMParser();
-    function tooltipText(layer) {
+    var tooltipText = storymap.tooltipText = function (layer) {
         var tooltip = layer.getTooltip && layer.getTooltip(), content = tooltip && tooltip.getContent();
         return typeof content === "string" ? parser.parseFromString(content, "text/html").body.textContent.trim() : "";
-    }
+    };
     storymap.nameShapes = function (map, frame) {
         var named = [];  // [path layer, name]: a shape's own tooltip, or its group's (a GeoJSON line)
         map.eachLayer(function (layer) {

@@ -23,14 +23,18 @@ def layer_story(folder: Path, name: str = f"Ferry {PAYLOAD}", legend: str = f"Le
     """A story with a layer of its own whose name, legend and features carry payloads."""
     if geojson is not None:
         (folder / file).write_text(json.dumps(geojson), encoding="utf-8")
+    layers = [{"id": "ferry", "name": name, "start": "1950-09-01", "color": "#aa3300", "legend": legend,
+               "description": f"Description {PAYLOAD}", "file": file}]
+    return write_story(folder, "Hostile layer", layers, [("one", "1950-09-15", "busan"), ("two", "1950-09-16", "incheon")])
+
+
+def write_story(folder: Path, title: str, layers: list[dict], chapters: list[tuple[str, str, str]]) -> Path:
+    """story.json in the folder: its layers, and a chapter for each (id, date, place)."""
     story = {
-        "title": "Hostile layer", "source": {"title": "Notes", "publisher": "Us", "date": "2024"},
-        "layers": [{"id": "ferry", "name": name, "start": "1950-09-01", "color": "#aa3300", "legend": legend,
-                    "description": f"Description {PAYLOAD}", "file": file}],
-        "chapters": [
-            {"id": "one", "title": "One", "date": "1950-09-15", "caption": "C.", "narrative": "N.", "places": ["busan"]},
-            {"id": "two", "title": "Two", "date": "1950-09-16", "caption": "C.", "narrative": "N.", "places": ["incheon"]},
-        ],
+        "title": title, "source": {"title": "Notes", "publisher": "Us", "date": "2024"},
+        "layers": layers,
+        "chapters": [{"id": chapter_id, "title": chapter_id.title(), "date": date, "caption": "C.", "narrative": "N.", "places": [place]}
+                     for chapter_id, date, place in chapters],
     }
     path = folder / "story.json"
     path.write_text(json.dumps(story), encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.map_builder import base_map
-from hostile import META_REFRESH, PAYLOAD, layer_story
+from hostile import META_REFRESH, PAYLOAD, layer_story, write_story
 from story.loader import DEFAULT_STORY_PATH, load_story
 from story.problems import StoryError
 from geo.references import builtin_references
@@ -105,22 +105,13 @@ def _dated_story(folder: Path) -> Path:
         feature["properties"].update(label=f"Event {PAYLOAD}", description=f"Said {PAYLOAD}", source=f"Page {PAYLOAD}")
     (folder / "fronts.geojson").write_text(json.dumps(front_file), encoding="utf-8")
     (folder / "events.geojson").write_text(json.dumps(event_file), encoding="utf-8")
-    story = {
-        "title": "Hostile dates", "source": {"title": "Notes", "publisher": "Us", "date": "2024"},
-        "layers": [
-            {"id": "front", "name": f"Front {PAYLOAD}", "start": "1950-06-25", "end": "1953-07-27", "color": "#aa3300",
-             "legend": "Front", "description": "D.", "file": "fronts.geojson", "timeline": "fronts"},
-            {"id": "happenings", "name": "Events", "start": "1950-06-25", "end": "1953-08-06", "color": "#6e2c00",
-             "legend": "Events", "description": "D.", "file": "events.geojson", "timeline": "events"},
-        ],
-        "chapters": [
-            {"id": "one", "title": "One", "date": "1950-09-15", "caption": "C.", "narrative": "N.", "places": ["seoul"]},
-            {"id": "two", "title": "Two", "date": "1951-02-18", "caption": "C.", "narrative": "N.", "places": ["busan"]},
-        ],
-    }
-    path = folder / "story.json"
-    path.write_text(json.dumps(story), encoding="utf-8")
-    return path
+    layers = [
+        {"id": "front", "name": f"Front {PAYLOAD}", "start": "1950-06-25", "end": "1953-07-27", "color": "#aa3300",
+         "legend": "Front", "description": "D.", "file": "fronts.geojson", "timeline": "fronts"},
+        {"id": "happenings", "name": "Events", "start": "1950-06-25", "end": "1953-08-06", "color": "#6e2c00",
+         "legend": "Events", "description": "D.", "file": "events.geojson", "timeline": "events"},
+    ]
+    return write_story(folder, "Hostile dates", layers, [("one", "1950-09-15", "seoul"), ("two", "1951-02-18", "busan")])
 
 
 def test_dated_layers_text_reaches_the_map_as_escaped_html(tmp_path, gazetteer):
