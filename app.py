@@ -212,7 +212,10 @@ with stage.container(key="storymap-head", horizontal=True, vertical_alignment="c
                 '<p class="storymap-autoplay-status" role="status"></p>')
 index = positions[st.session_state.chapter]
 chapter = story.chapters[index]
-st.query_params["chapter"] = chapter.id
+if st.query_params.get("chapter") != chapter.id:
+    # Only a change is written: a run that rewrote the address it came with could land after the
+    # reader's next Back and push the chapter they left as a new entry.
+    st.query_params["chapter"] = chapter.id
 st.session_state.addressed = chapter.id
 
 went_back = previous_slot.button("Previous", on_click=step, args=(-1,), disabled=index == 0, shortcut="Left")

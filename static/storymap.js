@@ -69,7 +69,10 @@
             return room.x >= Math.max(100, size.x / 3) && room.y >= Math.max(100, size.y / 3);
         });
         var zoomOf = function (option) { return map.getBoundsZoom(bounds, false, padded(option)); };
-        return (roomy.length ? roomy : [fit(edge, edge)]).reduce(function (best, option) {
+        // Neither fits: just the edges. (Controls measured before their stylesheet has come lie
+        // anywhere; a padding wider than the map would make Leaflet zoom all the way in.)
+        var edges = {paddingTopLeft: [edge, edge], paddingBottomRight: [edge, edge], maxZoom: 13};
+        return (roomy.length ? roomy : [edges]).reduce(function (best, option) {
             return zoomOf(option) > zoomOf(best) ? option : best;
         });
     };
@@ -142,12 +145,13 @@
         // No map.stop(): stopped mid-flight, Leaflet snaps the zoom with an animation that lands
         // after this view is set, undoing it. Its flyTo and setView end a flight themselves.
         storymap.flying = animate;
-        storymap.sizeChangedInFlight = false;
+        storymap.layoutChangedInFlight = false;
         if (animate) {
             map.once("moveend", function () {
                 storymap.flying = false;
-                // The box changed size while the map was in the air: the flight aimed for the old size.
-                if (storymap.sizeChangedInFlight && storymap.view === view) { storymap.reframe(); }
+                // The box or its controls changed while the map was in the air: the flight aimed
+                // for the old layout.
+                if (storymap.layoutChangedInFlight && storymap.view === view) { storymap.reframe(); }
                 else { storymap.placeLabels(map); }
             });
         }
@@ -508,6 +512,27 @@
 
     // --- The map itself -------------------------------------------------------------------
 
+    // A page that adds its stylesheets after the map is made (streamlit-folium's does) moves the
+    // controls into their corners when they arrive, without changing the map's size: the view,
+    // which keeps clear of the controls, is framed again as each one loads.
+    function reframeWhenStylesArrive(head) {
+        var pending = false;
+        var reframeSoon = function () {  // once for the stylesheets that arrive together
+            if (pending) { return; }
+            pending = true;
+            requestAnimationFrame(function () { pending = false; storymap.reframe(); });
+        };
+        var watch = function (node) {
+            if (!(node instanceof HTMLLinkElement) || node.rel !== "stylesheet" || node.sheet) { return; }
+            node.addEventListener("load", reframeSoon, {once: true});
+        };
+        Array.prototype.forEach.call(head.children, watch);
+        if (!window.MutationObserver) { return; }
+        new MutationObserver(function (changes) {
+            changes.forEach(function (change) { Array.prototype.forEach.call(change.addedNodes, watch); });
+        }).observe(head, {childList: true});
+    }
+
     storymap.init = function (map, options) {
         storymap.map = map;
         storymap.flySeconds = options.flySeconds;
@@ -540,11 +565,12 @@
         // Also when the legend changes size (its styles arrive, it is opened or closed), so
         // that it never covers the chapter's places; never in the middle of a flight.
         storymap.reframe = function () {
-            if (storymap.flying) { storymap.sizeChangedInFlight = true; }
+            if (storymap.flying) { storymap.layoutChangedInFlight = true; }
             else if (storymap.view && !storymap.readerMoved) { storymap.showView(map, storymap.view, true); }
             else { storymap.placeLabels(map); }
         };
         map.on("resize", storymap.reframe);
+        reframeWhenStylesArrive(document.head);
         map.on("moveend zoomend overlayadd overlayremove", function () { if (!storymap.flying) { storymap.placeLabels(map); } });
         map.on("popupopen", function (event) { storymap.fitPopup(map, event.popup); });
     };

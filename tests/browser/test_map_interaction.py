@@ -38,11 +38,15 @@ def map_shows(frame, view: dict) -> bool:
     return abs(lat - view["center"][0]) < 0.01 and abs(lng - view["center"][1]) < 0.01 and zoom == view["zoom"]
 
 
+MAP_STATE = """(map) => ({center: map.getCenter(), zoom: map.getZoom(), size: map.getSize(), bounds: map.getBounds().toBBoxString(),
+    flying: storymap.flying, readerMoved: storymap.readerMoved, view: storymap.view, chapters: (window.__GLOBAL_DATA__ || {}).last_feature_group ? 'group set' : 'no group'})"""
+
+
 def assert_map_shows(frame, view: dict, timeout: float = 6.0) -> None:
     """The map reaches the view (a flight takes under a second) and stays there."""
     deadline = time.monotonic() + timeout
     while not map_shows(frame, view):
-        assert time.monotonic() < deadline, f"the map did not reach {view}"
+        assert time.monotonic() < deadline, f"the map did not reach {view}; its state: {in_map(frame, MAP_STATE)}"
         time.sleep(0.1)
     wait_until_settled(frame)
     assert map_shows(frame, view)
