@@ -10,10 +10,16 @@ from playwright.sync_api import expect
 
 from pages import MAP_FRAME, open_app
 
-# A point halfway along the chapter's front line, in the page's pixels.
+# A point halfway along the chapter's front line, in the page's pixels: on the middle of a dash
+# when the line is dashed (a front between two snapshots), not in a gap between two.
 FRONT_MIDDLE = """() => {
     const front = document.querySelector("path.storymap-front");
-    const point = front.getPointAtLength(front.getTotalLength() / 2).matrixTransform(front.getScreenCTM());
+    const half = front.getTotalLength() / 2;
+    let pattern = getComputedStyle(front).strokeDasharray.split(/[ ,]+/).map(parseFloat).filter((n) => n > 0);
+    if (pattern.length % 2) { pattern = pattern.concat(pattern); }
+    const period = pattern.reduce((a, b) => a + b, 0);
+    const along = period ? Math.floor(half / period) * period + pattern[0] / 2 : half;
+    const point = front.getPointAtLength(along).matrixTransform(front.getScreenCTM());
     return [point.x, point.y];
 }"""
 FRONT_RED = (0xB0 / 255, 0x3A / 255, 0x2E / 255)
