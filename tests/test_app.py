@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.views import chapter_view
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -121,12 +123,13 @@ def open_with_query(chapter: str | None) -> AppTest:
     return at
 
 
-def test_deep_link_opens_that_chapter(default_story):
+def test_deep_link_opens_that_chapter(default_story, gazetteer):
     at = open_with_query("inchon-landing")
     index = default_story.index_of("inchon-landing")
     assert position(at) == f"**Chapter {index + 1} of {len(default_story.chapters)}**"
     assert at.selectbox[0].value == "inchon-landing"
-    assert '"center": [37.44, 126.65]' in map_args(at)["feature_group"]
+    center = chapter_view(default_story.chapters[index], gazetteer)["center"]  # the story's own view
+    assert f'"center": {json.dumps(center)}' in map_args(at)["feature_group"]
     assert not at.info
 
 

@@ -106,14 +106,22 @@ def test_a_site_under_a_ring_is_named_just_below_or_above_it(export_page, site):
 
 
 def test_a_town_near_the_right_edge_is_named_left_of_its_dot(browser, site):
-    # On a phone, the Inchon landing's harbour view has Bupyeong near the map's right edge: its
-    # name goes left of its dot (the dot after the name) rather than off the map.
+    # On a phone's map of the Inchon landing's harbour, moved so that Bupyeong lies 30 px from
+    # the map's right edge: its name goes left of its dot (the dot after the name) rather than
+    # off the map.
     context = browser.new_context(viewport={"width": 375, "height": 812}, reduced_motion="reduce")
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
-    seen = show(page, site, "inchon-landing")
+    show(page, site, "inchon-landing")
+    page.evaluate("""(town) => {
+        const map = window[STORYMAP_DATA.mapName], p = map.latLngToContainerPoint(town);
+        map.panBy([p.x - (map.getSize().x - 30), 0], {animate: false});
+    }""", [37.5053, 126.722])
+    page.evaluate("storymap.layoutBasemapLabels()")
+    seen = page.evaluate(MEASURE)
     (bupyeong,) = [n for n in seen["names"] if n["name"] == "Bupyeong"]
     [[x, y]] = page.evaluate(POINTS, [[37.5053, 126.722]])
+    assert x > seen["size"]["width"] - 31
     assert abs(bupyeong["right"] - 4.5 - x) <= 2 and bupyeong["top"] < y < bupyeong["bottom"]
     assert bupyeong["right"] <= seen["size"]["width"]
     assert page.locator(".storymap-basemap-dot-after", has_text="Bupyeong").count() == 1
