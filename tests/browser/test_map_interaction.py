@@ -9,47 +9,7 @@ from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from geo.views import chapter_view
-from pages import MAP_FRAME, OfflinePage, drag_and_wheel, open_app
-
-
-def in_map(frame, script: str, arg=None):
-    """Run `script` (a function of window.map and arg) inside the map's frame."""
-    return frame.locator("body").evaluate(f"(body, arg) => ({script})(window.map, arg)", arg)
-
-
-def wait_until_settled(frame) -> None:
-    """Let any flight finish: the center must stop changing."""
-    previous = None
-    for _ in range(40):
-        center = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
-        if center == previous:
-            return
-        previous = center
-        time.sleep(0.15)
-
-
-def map_shows(frame, view: dict) -> bool:
-    lat, lng, zoom = in_map(frame, "(map) => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
-    if "bounds" in view:
-        # All of the box, and close in: at most 1.5 levels out from the closest zoom showing it
-        # (the app pads unevenly, keeping places clear of the legend, so it is not centred).
-        return in_map(frame, "(map, b) => map.getBounds().pad(0.01).contains(b) && map.getZoom() >= Math.min(13, map.getBoundsZoom(b)) - 1.5",
-                      view["bounds"])
-    return abs(lat - view["center"][0]) < 0.01 and abs(lng - view["center"][1]) < 0.01 and zoom == view["zoom"]
-
-
-MAP_STATE = """(map) => ({center: map.getCenter(), zoom: map.getZoom(), size: map.getSize(), bounds: map.getBounds().toBBoxString(),
-    flying: storymap.flying, readerMoved: storymap.readerMoved, view: storymap.view, chapters: (window.__GLOBAL_DATA__ || {}).last_feature_group ? 'group set' : 'no group'})"""
-
-
-def assert_map_shows(frame, view: dict, timeout: float = 6.0) -> None:
-    """The map reaches the view (a flight takes under a second) and stays there."""
-    deadline = time.monotonic() + timeout
-    while not map_shows(frame, view):
-        assert time.monotonic() < deadline, f"the map did not reach {view}; its state: {in_map(frame, MAP_STATE)}"
-        time.sleep(0.1)
-    wait_until_settled(frame)
-    assert map_shows(frame, view)
+from pages import MAP_FRAME, OfflinePage, assert_map_shows, drag_and_wheel, in_map, open_app, wait_until_settled
 
 
 def count_sent_frames(page) -> list:

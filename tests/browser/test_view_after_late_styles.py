@@ -9,12 +9,7 @@ from __future__ import annotations
 import time
 
 from geo.views import chapter_view
-from pages import MAP_FRAME, OfflinePage
-
-# Whether the map shows the view's whole box, at most 1.5 zoom levels out from the closest zoom
-# that shows it (the view pads for the legend, so it is not exactly the box).
-SHOWS = """(body, b) => map.getBounds().pad(0.01).contains(b) && map.getZoom() >= Math.min(13, map.getBoundsZoom(b)) - 1.5"""
-STATE = """() => ({zoom: map.getZoom(), size: map.getSize(), bounds: map.getBounds().toBBoxString()})"""
+from pages import MAP_FRAME, OfflinePage, assert_map_shows, in_map
 
 
 def test_the_opening_view_is_framed_again_when_leaflets_stylesheet_arrives(browser, app_url, default_story, gazetteer):
@@ -33,16 +28,12 @@ def test_the_opening_view_is_framed_again_when_leaflets_stylesheet_arrives(brows
             page.wait_for_timeout(100)
         assert held, "the map frame asked for Leaflet's stylesheet"
         page.wait_for_timeout(500)  # the frame's own stylesheet has sized the map by now
-        body = frame.locator("body")
-        size_before = body.evaluate("() => [map.getSize().x, map.getSize().y]")
+        size = "(map) => [map.getSize().x, map.getSize().y]"
+        size_before = in_map(frame, size)
         for route in held:
             route.continue_()
-        view = chapter_view(default_story.chapters[0], gazetteer)
-        deadline = time.monotonic() + 6
-        while not body.evaluate(SHOWS, view["bounds"]):
-            assert time.monotonic() < deadline, f"the map did not reach {view}; it shows {body.evaluate(STATE)}"
-            page.wait_for_timeout(100)
+        assert_map_shows(frame, chapter_view(default_story.chapters[0], gazetteer))
         # The map kept its size: it was the stylesheet, not a resize, that framed it again.
-        assert body.evaluate("() => [map.getSize().x, map.getSize().y]") == size_before
+        assert in_map(frame, size) == size_before
     finally:
         context.close()
